@@ -1,0 +1,34 @@
+"""``kg build``."""
+
+from __future__ import annotations
+
+import click
+
+from . import main
+from .common import Progress
+
+
+@main.command("build")
+@click.option("--data", default="data", show_default=True, type=click.Path(file_okay=False),
+              help="The curated data directory.")
+@click.option("--out", default="build", show_default=True, type=click.Path(file_okay=False),
+              help="The build directory (store/ and kg.trig are written there).")
+def build_command(data: str, out: str) -> None:
+    """Validate the curated data and build the graph.
+
+    Writes OUT/store (an Oxigraph store) and OUT/kg.trig (a TriG dump, byte-identical for the
+    same data). Nothing is written when the data has problems; a failed build leaves the
+    previous build intact.
+
+    \b
+    Example:
+      kg build --data data --out build
+    """
+    from ..build import build
+
+    progress = Progress()
+    try:
+        summary = build(data, out, progress=progress)
+    finally:
+        progress.close()
+    click.echo(str(summary))

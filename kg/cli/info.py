@@ -1,0 +1,76 @@
+"""``kg stats``, ``kg validate``, ``kg predicates``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from . import main
+from .common import echo_out, format_option, store_option
+
+
+@main.command("stats")
+@store_option
+@format_option(("table", "json"))
+def stats_command(store: str, fmt: str) -> None:
+    """Count entities (by type), statements, sources and triples.
+
+    \b
+    Example:
+      kg stats --format json
+    """
+    from ..stats import graph_stats
+    from ..store import open_store
+
+    stats = graph_stats(open_store(store))
+    if fmt == "json":
+        echo_out(json.dumps(stats, indent=2, ensure_ascii=False))
+        return
+    lines = [f"entities      {stats['entities_total']}"]
+    lines += [f"  {k:<20}{v}" for k, v in stats["entities"].items()]
+    lines += [f"statements    {stats['statements']}", f"sources       {stats['sources']}",
+              f"triples       {stats['triples']}", f"named graphs  {stats['named_graphs']}",
+              "labels        " + ", ".join(f"{k}: {v}" for k, v in stats["labels"].items())]
+    echo_out("\n".join(lines))
+
+
+@main.command("validate")
+@store_option
+def validate_command(store: str) -> None:
+    """Check the built graph against the SHACL shapes; exit 1 on violations.
+
+    \b
+    Example:
+      kg validate --store build/store
+    """
+    from ..store import open_store
+    from ..validate import validate_store
+
+    report = validate_store(open_store(store))
+    if not report.conforms:
+        raise click.ClickException(str(report))
+    click.echo(str(report))
+
+
+@main.command("predicates")
+@format_option(("table", "json"))
+def predicates_command(fmt: str) -> None:
+    """List the controlled statement predicates with their domain and range.
+
+    \b
+    Example:
+      kg predicates
+    """
+    from ..ontology import load_ontology
+
+    preds = load_ontology().predicates
+    rows = [{"predicate": p.key, "domain": sorted(p.domain),
+             "range": sorted(p.range) if not p.is_literal else [p.datatype.split("#")[1]],
+             "label": p.label} for p in preds.values()]
+    if fmt == "json":
+        echo_out(json.dumps(rows, indent=2))
+        return
+    width = max(len(r["predicate"]) for r in rows)
+    echo_out("\n".join(f"{r['predicate']:<{width}}  {' | '.join(r['domain'])} → {' | '.join(r['range'])}"
+                       for r in rows))

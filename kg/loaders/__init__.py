@@ -1,0 +1,287 @@
+"""Read the curated files under ``data/`` into validated records.
+
+Every problem found is collected, with file, line and field, and raised together as one
+:class:`~kg.errors.DataError`: an analyst fixes a whole run's worth of mistakes at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ..errors import DataError, Problem
+from ..model import Entity, Located, Source, Statement
+from .csvfile import read_statement_rows
+from .yamlfile import LineDict, LineList, load_yaml
+
+__all__ = ["CuratedData", "load_data", "read_text_file"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class CuratedData:
+    """Everything read from a data directory, validated record by record.
+
+    Cross-record checks (ids that must exist, predicate domain and range) are in
+    :func:`kg.checks.check_data`; :func:`load_data` runs both.
+    """
+
+    root: Path
+    entities: dict[str, Located[Entity]] = field(default_factory=dict)
+    sources: dict[str, Located[Source]] = field(default_factory=dict)
+    statements: list[Located[Statement]] = field(default_factory=list)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_text_file(path: Path, problems: list[Problem]) -> str | None:
+    """Read a UTF-8 file (a BOM is allowed), reporting unreadable or mis-encoded files."""
+    name = _display(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(name, 0, "", f"cannot read the file: {exc.strerror or exc}", "check its permissions"))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(name, line, "", f"the file is not UTF-8 (byte {exc.start})",
+                                "save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')"))
+        return None
+
+
+def _line_of(raw: Any, loc: tuple[Any, ...], default: int) -> int:
+    line, node = default, raw
+    for part in loc:
+        if isinstance(node, LineDict) and part in node:
+            line = node.lines.get(part, line)
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.lines[part]
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def _hint(err: dict[str, Any], model: type[BaseModel]) -> str:
+    kind = err["type"]
+    name = _field_name(err["loc"])
+    if kind == "missing":
+        return f"add '{err['loc'][-1]}:'" if err["loc"] else "add the missing field"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(k for k in model.model_fields)
+        return f"remove it, or check its spelling; {model.__name__} fields are: {allowed}"
+    if "date" in name or "from" in name or name in ("to", "published", "released", "effective"):
+        return "write dates as YYYY-MM-DD, YYYY-MM or YYYY"
+    if kind in ("string_type", "dict_type", "list_type"):
+        return "check the indentation and the quoting of this value"
+    return ""
+
+
+def _validate(model: type[M], raw: Any, file: str, line: int, prefix: str, problems: list[Problem]) -> M | None:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if p not in ("function-after", "function-before"))
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            if err["type"] == "missing":
+                msg = "missing"
+            elif err["type"] == "extra_forbidden":
+                msg = "unknown field"
+            field_name = _field_name(loc)
+            problems.append(Problem(file, _line_of(raw, loc, line), f"{prefix}{field_name}" if field_name else prefix.rstrip("."),
+                                    msg, _hint({**err, "loc": loc}, model)))
+        return None
+
+
+def _parse_yaml(text: str, file: str, problems: list[Problem]) -> Any:
+    try:
+        return load_yaml(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 0
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(Problem(file, line, "", f"YAML syntax error: {what}",
+                                "check indentation, and quote text containing ': ' or ' #'"))
+        return None
+
+
+def _files(folder: Path, patterns: Iterable[str]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = {p for pattern in patterns for p in folder.glob(pattern) if not p.name.startswith(".")}
+    return sorted(found)
+
+
+def _read_list_file(path: Path, model: type[M], kind: str, problems: list[Problem]) -> list[Located[M]]:
+    file = _display(path)
+    text = read_text_file(path, problems)
+    if text is None:
+        return []
+    doc = _parse_yaml(text, file, problems)
+    if doc is None:
+        return []
+    if not isinstance(doc, list):
+        problems.append(Problem(file, getattr(doc, "line", 1), "", f"expected a list of {kind}s",
+                                f"start each {kind} with '- id: ...'"))
+        return []
+    out = []
+    for i, raw in enumerate(doc):
+        line = doc.lines[i]
+        if not isinstance(raw, dict):
+            problems.append(Problem(file, line, f"[{i}]", f"expected a {kind} (a mapping of fields)",
+                                    "write 'field: value' lines under '- '"))
+            continue
+        rec = _validate(model, raw, file, line, "", problems)
+        if rec is not None:
+            out.append(Located(rec, file, line, dict(raw.lines)))
+    return out
+
+
+def _read_statement_yaml(path: Path, problems: list[Problem]) -> list[Located[Statement]]:
+    file = _display(path)
+    text = read_text_file(path, problems)
+    if text is None:
+        return []
+    doc = _parse_yaml(text, file, problems)
+    if doc is None:
+        return []
+    if not isinstance(doc, dict) or "statements" not in doc:
+        problems.append(Problem(file, getattr(doc, "line", 1), "", "expected a mapping with 'source' and 'statements'",
+                                "start the file with 'source: <source id>' and 'statements:'"))
+        return []
+    for key in doc:
+        if key not in ("source", "statements"):
+            problems.append(Problem(file, doc.lines[key], str(key), "unknown field",
+                                    "a statements file has only 'source' and 'statements'"))
+    if "source" not in doc:
+        problems.append(Problem(file, doc.line, "source", "missing", "add 'source: <source id>' at the top"))
+        return []
+    items = doc["statements"]
+    if not isinstance(items, list):
+        problems.append(Problem(file, doc.lines["statements"], "statements", "expected a list of statements",
+                                "start each statement with '- subject: ...'"))
+        return []
+    out = []
+    for i, raw in enumerate(items):
+        line = items.lines[i]
+        prefix = f"statements[{i}]."
+        if not isinstance(raw, dict):
+            problems.append(Problem(file, line, f"statements[{i}]", "expected a statement (a mapping of fields)",
+                                    "write 'field: value' lines under '- '"))
+            continue
+        if "source" in raw:
+            problems.append(Problem(file, raw.lines["source"], prefix + "source",
+                                    "a statement in a YAML file takes the file's source",
+                                    "remove it, or move the statement to that source's file"))
+            continue
+        merged = LineDict(raw, source=doc["source"])
+        merged.line, merged.lines = line, {**raw.lines, "source": doc.lines["source"]}
+        rec = _validate(Statement, merged, file, line, prefix, problems)
+        if rec is not None:
+            out.append(Located(rec, file, line, dict(merged.lines)))
+    return out
+
+
+def _read_statement_csv(path: Path, problems: list[Problem]) -> list[Located[Statement]]:
+    file = _display(path)
+    text = read_text_file(path, problems)
+    if text is None:
+        return []
+    rows, row_problems = read_statement_rows(text, file)
+    problems.extend(row_problems)
+    out = []
+    for row in rows:
+        rec = _validate(Statement, row, file, row.line, "", problems)
+        if rec is not None:
+            out.append(Located(rec, file, row.line, dict(row.lines)))
+    return out
+
+
+def read_data(root: str | Path) -> tuple[CuratedData, list[Problem]]:
+    """Read and validate every record under ``root`` without cross-record checks.
+
+    Returns the records that passed their own checks and every problem found.
+    """
+    root = Path(root)
+    problems: list[Problem] = []
+    data = CuratedData(root=root)
+    if not root.is_dir():
+        raise DataError([Problem(_display(root), 0, "", "no such data directory",
+                                 "pass --data with the folder holding entities/, sources/ and statements/")])
+    for path in _files(root / "entities", ["*.yaml", "*.yml"]):
+        for loc in _read_list_file(path, Entity, "entity", problems):
+            first = data.entities.get(loc.record.id)
+            if first is not None:
+                problems.append(Problem(loc.file, loc.line_of("id"), "id", f"duplicate entity id {loc.record.id!r}",
+                                        f"it is already defined at {first.file}:{first.line}; rename or merge them"))
+            else:
+                data.entities[loc.record.id] = loc
+    for path in _files(root / "sources", ["*.yaml", "*.yml"]):
+        for loc in _read_list_file(path, Source, "source", problems):
+            first = data.sources.get(loc.record.id)
+            if first is not None:
+                problems.append(Problem(loc.file, loc.line_of("id"), "id", f"duplicate source id {loc.record.id!r}",
+                                        f"it is already defined at {first.file}:{first.line}; rename or merge them"))
+            else:
+                data.sources[loc.record.id] = loc
+    for path in _files(root / "statements", ["*.yaml", "*.yml", "*.csv"]):
+        reader = _read_statement_csv if path.suffix == ".csv" else _read_statement_yaml
+        data.statements.extend(reader(path, problems))
+    return data, problems
+
+
+def load_data(root: str | Path) -> CuratedData:
+    """Read, validate and cross-check the curated data under ``root``.
+
+    Parameters
+    ----------
+    root : str or Path
+        The data directory, holding ``entities/``, ``sources/``, ``statements/`` and ``texts/``.
+
+    Returns
+    -------
+    CuratedData
+        The records, each with the file and line it came from.
+
+    Raises
+    ------
+    DataError
+        Listing every problem found, each with file, line, field and a hint.
+
+    Examples
+    --------
+    >>> data = load_data("data")
+    >>> data.entities["marco-rubio"].record.label["en"]
+    'Marco Rubio'
+    """
+    from ..checks import check_data
+
+    data, problems = read_data(root)
+    problems.extend(check_data(data))
+    if problems:
+        raise DataError(problems)
+    return data

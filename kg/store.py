@@ -1,0 +1,154 @@
+"""The store: an embedded Oxigraph database on disk (through pyoxigraph).
+
+This module is the only one that touches pyoxigraph's storage; callers use
+:func:`open_store` and :class:`LocalStore`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import StoreError
+
+__all__ = ["DEFAULT_STORE", "LocalStore", "open_store", "to_oxigraph", "to_ox_term"]
+
+#: Where commands look for the store unless told otherwise.
+DEFAULT_STORE = "build/store"
+
+
+def to_ox_term(term: Node, _cache: dict = {}) -> ox.NamedNode | ox.Literal | ox.BlankNode:  # noqa: B006
+    """Convert an rdflib term to the equivalent pyoxigraph term.
+
+    Examples
+    --------
+    >>> to_ox_term(Literal("روبيو", lang="ar"))
+    <Literal value=روبيو language=ar>
+    """
+    if isinstance(term, URIRef):
+        node = _cache.get(term)
+        if node is None:
+            node = _cache[term] = ox.NamedNode(str(term))
+            if len(_cache) > 200_000:
+                _cache.clear()
+        return node
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=to_ox_term(term.datatype))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def to_oxigraph(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> Iterator[ox.Quad]:
+    """Convert rdflib quads (graph ``None`` = default graph) to pyoxigraph quads."""
+    default = ox.DefaultGraph()
+    for s, p, o, g in quads:
+        yield ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), default if g is None else to_ox_term(g))
+
+
+class LocalStore:
+    """An Oxigraph store on disk, opened read-only unless ``writable``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The store directory (``build/store`` after ``kg build``).
+    writable : bool
+        Open for writing (only the build does); readers never block each other.
+    """
+
+    def __init__(self, path: str | Path, *, writable: bool = False):
+        self.path = Path(path)
+        try:
+            if writable:
+                self._store = ox.Store(str(self.path))
+            else:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"no store at {self.path}: run 'kg build' first, or pass --store")
+                self._store = ox.Store.read_only(str(self.path.resolve()))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store`."""
+        return self._store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def load(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in bulk (fast, not transactional: used on a fresh store only)."""
+        try:
+            self._store.bulk_extend(quads)
+            self._store.flush()
+        except OSError as exc:
+            raise StoreError(f"cannot write the store at {self.path}: {exc}") from None
+
+    def query(self, sparql: str, *, bindings: dict | None = None, prefixes: dict[str, str] | None = None):
+        """Run a SPARQL query over the union of all graphs; see :func:`kg.sparql.run_query`."""
+        from .errors import QueryError
+
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            try:
+                return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None,
+                                         prefixes=prefixes)
+            except RuntimeError as exc:
+                if not subs or "projection" not in str(exc):
+                    raise QueryError(f"the query failed: {exc}") from None
+                # Oxigraph substitutes only projected variables; join the others with a
+                # trailing VALUES block built from the terms' own N-Triples syntax.
+                return self._store.query(sparql + "\n" + values_clause(subs), use_default_graph_as_union=True,
+                                         prefixes=prefixes)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed query: {_short_syntax_error(str(exc))}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot read the store at {self.path}: {exc}") from None
+
+
+def values_clause(bindings: dict) -> str:
+    r"""A trailing ``VALUES`` block binding variables to terms, written in N-Triples syntax.
+
+    Examples
+    --------
+    >>> values_clause({ox.Variable("x"): ox.Literal('a" } DROP ALL {')})
+    'VALUES (?x) { ("a\\" } DROP ALL {") }'
+    """
+    names = " ".join(str(v) for v in bindings)
+    terms = " ".join(str(t) for t in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def _short_syntax_error(message: str) -> str:
+    """Oxigraph lists every token it expected; keep the position and the first few."""
+    first = message.splitlines()[0]
+    if "expected one of" in first:
+        head, _, rest = first.partition("expected one of")
+        items = rest.strip().split(", ")
+        shown = ", ".join(items[:6]) + (", …" if len(items) > 6 else "")
+        first = f"{head}expected one of {shown}"
+    return first
+
+
+def open_store(path: str | Path = DEFAULT_STORE) -> LocalStore:
+    """Open a built store for reading.
+
+    Raises
+    ------
+    StoreError
+        If there is no store at ``path``.
+
+    Examples
+    --------
+    >>> store = open_store("build/store")  # doctest: +SKIP
+    """
+    return LocalStore(path)
