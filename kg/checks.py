@@ -75,6 +75,11 @@ def statement_id(stmt) -> str:
     return stmt.id or statement_key(stmt.source, stmt.subject, stmt.predicate, stmt.object, stmt.date)
 
 
+def _problem(loc, line: int, field: str, message: str, hint: str = "") -> Problem:
+    name = loc.prefix + field if field else loc.prefix.rstrip(".")
+    return Problem(loc.file, line, name, message, hint)
+
+
 def _suggest(word: str, choices) -> str:
     close = difflib.get_close_matches(word, list(choices), n=3)
     return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
@@ -93,16 +98,16 @@ def check_data(data: "CuratedData", onto: Ontology | None = None) -> list[Proble
         target = ents.get(ref)
         if target is None:
             hint = _suggest(ref, ents) or "define it in data/entities/, or fix the id"
-            problems.append(Problem(loc.file, line, fieldname, f"unknown entity {ref!r}", hint))
+            problems.append(_problem(loc, line, fieldname, f"unknown entity {ref!r}", hint))
         elif allowed and not onto.accepts(target.record.type, allowed):
-            problems.append(Problem(loc.file, line, fieldname,
+            problems.append(_problem(loc, line, fieldname,
                                     f"{ref!r} is a {target.record.type}, expected {' or '.join(sorted(allowed))}",
                                     "point to an entity of a fitting type"))
 
     def need_source(loc, fieldname: str, ref: str | None):
         if ref is not None and ref not in srcs:
             hint = _suggest(ref, srcs) or "define it in data/sources/, or fix the id"
-            problems.append(Problem(loc.file, loc.line_of(fieldname), fieldname, f"unknown source {ref!r}", hint))
+            problems.append(_problem(loc, loc.line_of(fieldname), fieldname, f"unknown source {ref!r}", hint))
 
     for loc in ents.values():
         e = loc.record
@@ -112,10 +117,10 @@ def check_data(data: "CuratedData", onto: Ontology | None = None) -> list[Proble
             need_entity(loc, f"roles[{i}].organization", role.organization,
                         frozenset({"Organization", "Country"}))
             if role.source is not None and role.source not in srcs:
-                problems.append(Problem(loc.file, loc.line_of("roles"), f"roles[{i}].source",
+                problems.append(_problem(loc, loc.line_of("roles"), f"roles[{i}].source",
                                         f"unknown source {role.source!r}", "define it in data/sources/, or fix the id"))
             if role.from_ and role.to and role.to < role.from_:
-                problems.append(Problem(loc.file, loc.line_of("roles"), f"roles[{i}].to",
+                problems.append(_problem(loc, loc.line_of("roles"), f"roles[{i}].to",
                                         "the role ends before it starts", "check 'from' and 'to'"))
         if e.specs_source is not None:
             need_source(loc, "specs_source", e.specs_source)
@@ -127,12 +132,12 @@ def check_data(data: "CuratedData", onto: Ontology | None = None) -> list[Proble
         if s.text is not None:
             path = data.root / "texts" / s.text
             if not path.is_file():
-                problems.append(Problem(loc.file, loc.line_of("text"), "text", f"no stored text {s.text!r}",
+                problems.append(_problem(loc, loc.line_of("text"), "text", f"no stored text {s.text!r}",
                                         f"put the text at {path} or fix the file name"))
         seen, cur = {s.id}, s.relays
         while cur is not None and cur in srcs:
             if cur in seen:
-                problems.append(Problem(loc.file, loc.line_of("relays"), "relays", "sources relay each other in a cycle",
+                problems.append(_problem(loc, loc.line_of("relays"), "relays", "sources relay each other in a cycle",
                                         "a source relays an earlier report, never one that relays it"))
                 break
             seen.add(cur)
@@ -145,13 +150,13 @@ def check_data(data: "CuratedData", onto: Ontology | None = None) -> list[Proble
         if st.primary_source is not None:
             need_source(loc, "primary_source", st.primary_source)
             if st.primary_source == st.source:
-                problems.append(Problem(loc.file, loc.line_of("primary_source"), "primary_source",
+                problems.append(_problem(loc, loc.line_of("primary_source"), "primary_source",
                                         "the primary source is the source itself", "leave primary_source out"))
         need_entity(loc, "attributed_to", st.attributed_to, _AGENTS)
         pred = onto.predicates.get(st.predicate)
         if pred is None:
             hint = _suggest(st.predicate, onto.predicates) or "run 'kg predicates' for the controlled list"
-            problems.append(Problem(loc.file, loc.line_of("predicate"), "predicate",
+            problems.append(_problem(loc, loc.line_of("predicate"), "predicate",
                                     f"unknown predicate {st.predicate!r}", hint))
         else:
             need_entity(loc, "subject", st.subject, pred.domain)
@@ -159,14 +164,14 @@ def check_data(data: "CuratedData", onto: Ontology | None = None) -> list[Proble
                 try:
                     literal_value(st.object, pred.datatype)
                 except ValueError as exc:
-                    problems.append(Problem(loc.file, loc.line_of("object"), "object", str(exc),
+                    problems.append(_problem(loc, loc.line_of("object"), "object", str(exc),
                                             f"'{pred.key}' takes a literal of type {pred.datatype.split('#')[1]}"))
             else:
                 need_entity(loc, "object", st.object, pred.range)
         sid = statement_id(st)
         if sid in seen_ids:
             first = seen_ids[sid]
-            problems.append(Problem(loc.file, loc.line, "id" if st.id else "",
+            problems.append(_problem(loc, loc.line, "id" if st.id else "",
                                     f"duplicate statement (same as {first.file}:{first.line})",
                                     "merge them, or give each a distinct 'id' if they really are different claims"))
         else:

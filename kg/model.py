@@ -302,6 +302,7 @@ class Located(Generic[T]):
     file: str
     line: int
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    prefix: str = ""  # how fields are named in problems, e.g. "statements[3]."
 
     def line_of(self, name: str) -> int:
         """Line of field ``name``, or of the record when the field is absent."""

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from .checks import literal_value, statement_id
@@ -234,5 +235,5 @@ def to_dataset(data: CuratedData) -> Dataset:
     """The graph built from ``data`` as an rdflib :class:`~rdflib.Dataset` (for tests and small data)."""
     ds = Dataset()
     for s, p, o, g in quads(data):
-        ds.add((s, p, o, g if g is not None else ds.default_context.identifier))
+        ds.add((s, p, o, g if g is not None else DATASET_DEFAULT_GRAPH_ID))
     return ds

@@ -101,20 +101,34 @@ def _hint(err: dict[str, Any], model: type[BaseModel]) -> str:
 
 
 def _validate(model: type[M], raw: Any, file: str, line: int, prefix: str, problems: list[Problem]) -> M | None:
+    """Validate ``raw``; on failure record its problems and return what can be salvaged.
+
+    The salvaged record (the bad fields left out) only serves the cross-record checks, so
+    that one run reports every problem; a run with problems never builds.
+    """
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        for err in exc.errors():
-            loc = tuple(p for p in err["loc"] if p not in ("function-after", "function-before"))
-            msg = str(err["msg"]).removeprefix("Value error, ")
-            if err["type"] == "missing":
-                msg = "missing"
-            elif err["type"] == "extra_forbidden":
-                msg = "unknown field"
-            field_name = _field_name(loc)
-            problems.append(Problem(file, _line_of(raw, loc, line), f"{prefix}{field_name}" if field_name else prefix.rstrip("."),
-                                    msg, _hint({**err, "loc": loc}, model)))
-        return None
+        _report(exc, model, raw, file, line, prefix, problems)
+        bad = {err["loc"][0] for err in exc.errors() if err["loc"]}
+        try:
+            return model.model_validate({k: v for k, v in raw.items() if k not in bad})
+        except ValidationError:
+            return None
+
+
+def _report(exc: ValidationError, model: type[BaseModel], raw: Any, file: str, line: int, prefix: str,
+            problems: list[Problem]) -> None:
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if p not in ("function-after", "function-before"))
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "missing":
+            msg = "missing"
+        elif err["type"] == "extra_forbidden":
+            msg = "unknown field"
+        field_name = _field_name(loc)
+        where = f"{prefix}{field_name}" if field_name else prefix.rstrip(".")
+        problems.append(Problem(file, _line_of(raw, loc, line), where, msg, _hint({**err, "loc": loc}, model)))
 
 
 def _parse_yaml(text: str, file: str, problems: list[Problem]) -> Any:
@@ -202,7 +216,7 @@ def _read_statement_yaml(path: Path, problems: list[Problem]) -> list[Located[St
         merged.line, merged.lines = line, {**raw.lines, "source": doc.lines["source"]}
         rec = _validate(Statement, merged, file, line, prefix, problems)
         if rec is not None:
-            out.append(Located(rec, file, line, dict(merged.lines)))
+            out.append(Located(rec, file, line, dict(merged.lines), prefix))
     return out
 
 
