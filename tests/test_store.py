@@ -1,0 +1,102 @@
+"""The embedded Oxigraph store and the atomic build, on real stores on disk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.errors import BuildError, StoreError
+from kg.sparql import run_query
+from kg.store import LocalStore, open_store
+
+COUNT = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g a kg:Statement }"
+
+
+def count(store) -> int:
+    return int(run_query(store, COUNT).rows[0][0].value)
+
+
+def test_open_missing_store_raises_store_error(tmp_path):
+    with pytest.raises(StoreError, match="run 'kg build' first"):
+        open_store(tmp_path / "nope")
+
+
+def test_two_readers_at_once(mini, tmp_path):
+    build(mini, tmp_path / "b")
+    a, b = open_store(tmp_path / "b" / "store"), open_store(tmp_path / "b" / "store")
+    assert count(a) == count(b) == 2
+
+
+def test_reader_keeps_its_version_while_a_new_build_lands(mini, tmp_path):
+    out = tmp_path / "b"
+    build(mini, out)
+    reader = open_store(out / "store")
+    extra = mini / "statements" / "extra.csv"
+    extra.write_text("source,subject,predicate,object,quote,quote_lang\nwire-report,acme,manufactures,a1,x,en\n")
+    build(mini, out)
+    assert count(reader) == 2
+    assert count(open_store(out / "store")) == 3
+
+
+def test_old_versions_are_pruned(mini, tmp_path):
+    out = tmp_path / "b"
+    for _ in range(4):
+        build(mini, out)
+    assert len([p for p in (out / ".versions").iterdir() if p.is_dir()]) == 2
+
+
+def test_failed_write_leaves_previous_build(mini, tmp_path, monkeypatch):
+    out = tmp_path / "b"
+    build(mini, out)
+    before = (out / "kg.trig").read_bytes()
+    import kg.build as kb
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kb.ox, "serialize", boom)
+    with pytest.raises(BuildError, match="previous build is unchanged"):
+        build(mini, out)
+    assert (out / "kg.trig").read_bytes() == before
+    assert count(open_store(out / "store")) == 2
+    assert len([p for p in (out / ".versions").iterdir()]) == 1
+
+
+def test_refuses_to_overwrite_foreign_store_dir(mini, tmp_path):
+    out = tmp_path / "b"
+    (out / "store").mkdir(parents=True)
+    with pytest.raises(BuildError, match="not written by 'kg build'"):
+        build(mini, out)
+
+
+def test_killed_build_leaves_previous_build_usable(mini, tmp_path):
+    out = tmp_path / "b"
+    build(mini, out)
+    before = (out / "kg.trig").read_bytes()
+    # Kill a build as soon as it has started writing its new version.
+    code = ("import os, signal, kg.build as kb\n"
+            "real = kb.LocalStore.load\n"
+            "def load(self, quads):\n"
+            "    real(self, quads); os.kill(os.getpid(), signal.SIGKILL)\n"
+            "kb.LocalStore.load = load\n"
+            f"kb.build({str(mini)!r}, {str(out)!r})\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert proc.returncode == -9
+    assert (out / "kg.trig").read_bytes() == before
+    assert count(open_store(out / "store")) == 2
+    build(mini, out)  # the next build cleans up the half-written version
+    assert len([p for p in (out / ".versions").iterdir() if p.is_dir()]) == 2
+
+
+def test_writable_store_then_read_only(tmp_path):
+    import pyoxigraph as ox
+
+    s = LocalStore(tmp_path / "s", writable=True)
+    s.load([ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c"))])
+    del s
+    assert len(LocalStore(tmp_path / "s")) == 1
