@@ -15,8 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .build import BuildSummary
-from .build import build as _build
+from .builder import BuildSummary
+from .builder import build as _build
 from .sparql import Answer, run_query
 from .store import LocalStore
 
@@ -24,7 +24,7 @@ __all__ = ["KnowledgeGraph", "open", "build"]
 
 
 def build(data: str | Path = "data", out: str | Path = "build", **kwargs: Any) -> BuildSummary:
-    """Validate ``data`` and build the graph into ``out``; see :func:`kg.build.build`."""
+    """Validate ``data`` and build the graph into ``out``; see :func:`kg.builder.build`."""
     return _build(data, out, **kwargs)
 
 

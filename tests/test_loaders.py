@@ -142,6 +142,7 @@ def test_source_must_declare_unknown_fields(mini):
 
 
 def test_source_known_only_by_text_is_allowed(mini):
+    (mini / "texts").mkdir(exist_ok=True)
     (mini / "texts" / "t.txt").write_text("نص", encoding="utf-8")
     (mini / "sources" / "extra.yaml").write_text(
         "- id: text-only\n  language: ar\n  text: t.txt\n  relays: wire-report\n"

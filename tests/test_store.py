@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
+from kg.builder import build
 from kg.errors import BuildError, StoreError
 from kg.sparql import run_query
 from kg.store import LocalStore, open_store
@@ -54,7 +54,7 @@ def test_failed_write_leaves_previous_build(mini, tmp_path, monkeypatch):
     out = tmp_path / "b"
     build(mini, out)
     before = (out / "kg.trig").read_bytes()
-    import kg.build as kb
+    import kg.builder as kb
 
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -79,7 +79,7 @@ def test_killed_build_leaves_previous_build_usable(mini, tmp_path):
     build(mini, out)
     before = (out / "kg.trig").read_bytes()
     # Kill a build as soon as it has started writing its new version.
-    code = ("import os, signal, kg.build as kb\n"
+    code = ("import os, signal, kg.builder as kb\n"
             "real = kb.LocalStore.load\n"
             "def load(self, quads):\n"
             "    real(self, quads); os.kill(os.getpid(), signal.SIGKILL)\n"

@@ -24,7 +24,7 @@ def build_command(data: str, out: str) -> None:
     Example:
       kg build --data data --out build
     """
-    from ..build import build
+    from ..builder import build
 
     progress = Progress()
     try:
