@@ -6,6 +6,7 @@ This module is the only one that touches pyoxigraph's storage; callers use
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -97,18 +98,13 @@ class LocalStore:
         """Run a SPARQL query over the union of all graphs; see :func:`kg.sparql.run_query`."""
         from .errors import QueryError
 
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        if bindings:
+            sparql = bind_values(sparql, {ox.Variable(k): v for k, v in bindings.items()})
         try:
             try:
-                return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None,
-                                         prefixes=prefixes)
+                return self._store.query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
             except RuntimeError as exc:
-                if not subs or "projection" not in str(exc):
-                    raise QueryError(f"the query failed: {exc}") from None
-                # Oxigraph substitutes only projected variables; join the others with a
-                # trailing VALUES block built from the terms' own N-Triples syntax.
-                return self._store.query(sparql + "\n" + values_clause(subs), use_default_graph_as_union=True,
-                                         prefixes=prefixes)
+                raise QueryError(f"the query failed: {exc}") from None
         except SyntaxError as exc:
             raise QueryError(f"malformed query: {_short_syntax_error(str(exc))}") from None
         except OSError as exc:
@@ -116,7 +112,7 @@ class LocalStore:
 
 
 def values_clause(bindings: dict) -> str:
-    r"""A trailing ``VALUES`` block binding variables to terms, written in N-Triples syntax.
+    r"""A ``VALUES`` block binding variables to terms, written in the terms' N-Triples syntax.
 
     Examples
     --------
@@ -126,6 +122,63 @@ def values_clause(bindings: dict) -> str:
     names = " ".join(str(v) for v in bindings)
     terms = " ".join(str(t) for t in bindings.values())
     return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+_WHERE = re.compile(r"where\b", re.IGNORECASE)
+
+
+def _where_brace(query: str) -> int | None:
+    """Position of the ``{`` that opens the query's WHERE clause, skipping comments, strings and IRIs."""
+    i, n, first_brace = 0, len(query), None
+    while i < n:
+        c = query[i]
+        if c == "#":
+            j = query.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "\"'":
+            long = query.startswith(c * 3, i)
+            end = query.find(c * 3 if long else c, i + (3 if long else 1))
+            while end > 0 and not long and query[end - 1] == "\\":
+                end = query.find(c, end + 1)
+            if end < 0:
+                return None
+            i = end + (3 if long else 1)
+            continue
+        if c == "<":
+            m = re.match(r"<[^<>\"{}|^`\\\s]*>", query[i:])
+            if m:
+                i += m.end()
+                continue
+        if c == "{" and first_brace is None:
+            first_brace = i
+        if (c in "wW") and _WHERE.match(query, i) and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "_?$:")):
+            j = i + 5
+            while j < n and query[j].isspace():
+                j += 1
+            if j < n and query[j] == "{":
+                return j
+        i += 1
+    return first_brace
+
+
+def bind_values(query: str, bindings: dict) -> str:
+    """Bind variables by a ``VALUES`` block placed first in the WHERE clause.
+
+    The values are RDF terms in their own escaped syntax, so text from users or sources can
+    never change the query: it is data, joined before any FILTER of the clause sees it.
+
+    Examples
+    --------
+    >>> bind_values("SELECT ?s WHERE { ?s ?p ?x }", {ox.Variable("x"): ox.Literal("1")})
+    'SELECT ?s WHERE { VALUES (?x) { ("1") } ?s ?p ?x }'
+    """
+    pos = _where_brace(query)
+    if pos is None:
+        from .errors import QueryError
+
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return query[: pos + 1] + " " + values_clause(bindings) + query[pos + 1:]
 
 
 def _short_syntax_error(message: str) -> str:

@@ -13,7 +13,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
-    "BASE", "KG", "SCHEMA", "PROV", "SKOS", "DCTERMS", "OWL", "RDF", "RDFS", "XSD", "ORG",
+    "BASE", "KG", "ENTITY", "SOURCE", "STATEMENT", "SCHEMA", "PROV", "SKOS", "DCTERMS", "OWL", "RDF", "RDFS", "XSD", "ORG",
     "PREFIXES", "entity_iri", "source_iri", "statement_iri", "role_iri", "statement_key",
 ]
 

@@ -31,7 +31,8 @@ def main() -> None:
     """
 
 
-from . import build as _build  # noqa: E402,F401  (registers commands)
+from . import ask as _ask  # noqa: E402,F401  (registers commands)
+from . import build as _build  # noqa: E402,F401
 from . import info as _info  # noqa: E402,F401
 from . import query as _query  # noqa: E402,F401
 

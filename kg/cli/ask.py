@@ -1,0 +1,46 @@
+"""``kg ask``."""
+
+from __future__ import annotations
+
+import click
+
+from . import main
+from .common import echo_out, format_option, store_option
+
+
+@main.command("ask")
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the canned questions and their parameters.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter of the question; repeatable.")
+@store_option
+@format_option(("table", "csv", "tsv", "json"))
+def ask_command(name: str | None, list_: bool, params: tuple[str, ...], store: str, fmt: str) -> None:
+    """Answer a canned analyst question (parameters are bound, never pasted into the query).
+
+    \b
+    Examples:
+      kg ask --list
+      kg ask stances --param decision=blackwell-china-export-approval
+      kg ask decisions --param issuer=bis --param from=2025-01-01 --format csv
+    """
+    from ..questions import ask, list_questions
+
+    if list_ or name is None:
+        lines = []
+        for q in list_questions():
+            sig = " ".join(f"[{p.name}=…]" if p.optional else f"{p.name}=…" for p in q.params)
+            lines.append(f"{q.name} {sig}".rstrip())
+            lines.append(f"    {q.description}")
+            lines += [f"    {p.name} ({p.kind}{', optional' if p.optional else ''}): {p.doc}" for p in q.params]
+        echo_out("\n".join(lines))
+        return
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        values[key] = value
+    from ..sparql import render
+    from ..store import open_store
+
+    echo_out(render(ask(open_store(store), name, values), fmt))
