@@ -129,6 +129,8 @@ def check_data(data: "CuratedData", onto: Ontology | None = None) -> list[Proble
         s = loc.record
         need_entity(loc, "publisher", s.publisher, _AGENTS)
         need_source(loc, "relays", s.relays)
+        for i, ref in enumerate(s.mentions):
+            need_entity(loc, f"mentions[{i}]", ref, None, loc.line_of("mentions"))
         if s.text is not None:
             path = data.root / "texts" / s.text
             if not path.is_file():

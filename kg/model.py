@@ -239,6 +239,7 @@ class Source(_Record):
     relays: Id | None = None
     text: OptionalText = None
     unknown: list[Literal[UNKNOWABLE_SOURCE_FIELDS]] = Field(default_factory=list)  # type: ignore[valid-type]
+    mentions: list[Id] = Field(default_factory=list)
     note: OptionalText = None
 
     @model_validator(mode="after")

@@ -174,6 +174,8 @@ def _source_quads(data: CuratedData) -> Iterator[Quad]:
             yield s, KG.storedText, Literal(d.text), None
         for name in d.unknown:
             yield s, KG.unknown, Literal(name), None
+        for ref in d.mentions:
+            yield s, SCHEMA.mentions, entity_iri(ref), None
         if d.note:
             yield s, SKOS.note, Literal(d.note, lang="en"), None
 

@@ -184,3 +184,22 @@ def test_type_specific_field_on_wrong_type(mini):
     text = (mini / "entities" / "all.yaml").read_text().replace("  maker: acme", "  maker: acme\n  roles: []\n  issuer: acme")
     (mini / "entities" / "all.yaml").write_text(text)
     assert any("does not apply to type Chip" in p.message for p in problems_of(mini))
+
+
+def test_draft_statement_files_are_skipped_until_reviewed(mini):
+    path = mini / "statements" / "drafts.yaml"
+    path.write_text("source: wire-report\nstatus: draft\nstatements:\n"
+                    "  - subject: acme\n    predicate: manufactures\n    object: not-yet-an-entity\n"
+                    "    quote: q\n    quote_lang: en\n")
+    assert len(load_data(mini).statements) == 2
+    path.write_text(path.read_text().replace("status: draft", "status: reviewed"))
+    assert only(problems_of(mini), "object").message == "unknown entity 'not-yet-an-entity'"
+    path.write_text(path.read_text().replace("status: reviewed", "status: maybe"))
+    assert only(problems_of(mini), "status").hint.startswith("write 'status: draft'")
+
+
+def test_source_mentions_must_exist(mini):
+    path = mini / "sources" / "all.yaml"
+    path.write_text(path.read_text() + "  mentions: [acme, ghost]\n")
+    p = only(problems_of(mini), "mentions[1]")
+    assert "unknown entity 'ghost'" in p.message

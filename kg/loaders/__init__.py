@@ -188,9 +188,16 @@ def _read_statement_yaml(path: Path, problems: list[Problem]) -> list[Located[St
                                 "start the file with 'source: <source id>' and 'statements:'"))
         return []
     for key in doc:
-        if key not in ("source", "statements"):
+        if key not in ("source", "statements", "status"):
             problems.append(Problem(file, doc.lines[key], str(key), "unknown field",
-                                    "a statements file has only 'source' and 'statements'"))
+                                    "a statements file has only 'source', 'status' and 'statements'"))
+    status = doc.get("status", "reviewed")
+    if status not in ("draft", "reviewed"):
+        problems.append(Problem(file, doc.lines["status"], "status", f"unknown status {status!r}",
+                                "write 'status: draft' (skipped by the build) or 'status: reviewed'"))
+        return []
+    if status == "draft":
+        return []
     if "source" not in doc:
         problems.append(Problem(file, doc.line, "source", "missing", "add 'source: <source id>' at the top"))
         return []
