@@ -1,0 +1,205 @@
+"""From a projected graph to a view: choose what to show, lay it out, and build the page."""
+
+from __future__ import annotations
+
+import html as _html
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from ..errors import KGError
+from .html import TYPE_STYLE, page
+from .layout import layout
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+__all__ = ["MAX_NODES", "MAX_EDGES", "EDGE_LABEL_LIMIT", "ViewTooLarge", "View", "select", "aggregate_by_type",
+           "view_payload", "render"]
+
+#: Largest view ``kg view`` draws; beyond it, it asks for --top, --depth, filters or --aggregate.
+MAX_NODES = 10_000
+MAX_EDGES = 20_000
+#: Edge labels (predicates) are drawn up to this many edges; beyond, they show on hover.
+EDGE_LABEL_LIMIT = 1_500
+#: Beyond this many nodes only the most connected :data:`NODE_LABELS_WHEN_LARGE` carry a drawn
+#: label (the others show their names on hover, in details and in search): measuring thousands
+#: of labels is most of what a browser spends opening a large view.
+LARGE_VIEW = 2_000
+NODE_LABELS_WHEN_LARGE = 500
+
+
+class ViewTooLarge(KGError):
+    """The view would be too large for a browser to stay responsive."""
+
+
+@dataclass
+class View:
+    """A rendered view: the HTML page and what it holds."""
+
+    html: str
+    nodes: int
+    edges: int
+    title: str
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page to ``path`` atomically (a temporary file beside it, then rename); nothing
+        else is written."""
+        path = Path(path)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(self.html)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise KGError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return path
+
+    def _repr_html_(self) -> str:
+        """Inline display in Jupyter, VS Code or Colab: the page in an iframe's ``srcdoc`` (no file)."""
+        return (f'<iframe srcdoc="{_html.escape(self.html, quote=True)}" style="width:100%;height:640px;border:0" '
+                f'sandbox="allow-scripts allow-popups" title="{_html.escape(self.title)}"></iframe>')
+
+
+def select(G: "nx.MultiDiGraph", centers: Iterable[str] = (), depth: int = 1, top: int | None = None) -> "nx.MultiDiGraph":
+    """The part of ``G`` to show: the neighbourhood of ``centers`` (all of ``G`` if none), then
+    the ``top`` nodes by degree if given.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> sorted(select(G, ["a"], depth=2))
+    ['a', 'b', 'c']
+    """
+    import networkx as nx
+
+    centers = list(centers)
+    if centers:
+        U = G.to_undirected(as_view=True)
+        keep: set[str] = set()
+        for c in centers:
+            if c not in G:
+                raise KGError(f"{c!r} is not in the graph (check the filters)")
+            keep |= set(nx.single_source_shortest_path_length(U, c, cutoff=depth))
+        G = G.subgraph(keep)
+    if top is not None and len(G) > top:
+        ranked = sorted(G.nodes, key=lambda n: (-G.degree(n), n))[:top]
+        G = G.subgraph(ranked)
+    return G.copy()
+
+
+def aggregate_by_type(G: "nx.MultiDiGraph") -> "nx.MultiDiGraph":
+    """One node per entity type and one edge per (type, predicate, type), counting statements:
+    the overview to draw when the full graph is too large.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("a", {"type": "Person"}), ("b", {"type": "Person"}), ("x", {"type": "Decision"})])
+    >>> _ = G.add_edge("a", "x", predicate="opposes"); _ = G.add_edge("b", "x", predicate="opposes")
+    >>> A = aggregate_by_type(G)
+    >>> sorted(A.nodes), [d["count"] for *_, d in A.edges(data=True)]
+    (['type:Decision', 'type:Person'], [2])
+    """
+    import networkx as nx
+    from collections import Counter
+
+    A = nx.MultiDiGraph()
+    sizes = Counter(d.get("type", "?") for _, d in G.nodes(data=True))
+    for t, n in sorted(sizes.items()):
+        A.add_node(f"type:{t}", type="Aggregate", label=f"{t} ({n})", labels={"en": f"{t} ({n})"})
+    counts = Counter((G.nodes[u].get("type", "?"), d.get("predicate"), G.nodes[v].get("type", "?"))
+                     for u, v, d in G.edges(data=True))
+    for (a, p, b), n in sorted(counts.items()):
+        A.add_edge(f"type:{a}", f"type:{b}", key=f"{a}-{p}-{b}", predicate=f"{p} ×{n}", count=n,
+                   statement=None, quote=f"{n} statements", sources=[], publishers=[])
+    return A
+
+
+def view_payload(G: "nx.MultiDiGraph", *, lang: str = "en", edge_labels: bool | None = None) -> dict:
+    """The JSON the page reads: types, predicates, nodes with positions, edges, statements.
+
+    Nodes are ``[id, label, type, x, y, size, labels, statements, search, drawn label?]``; statements are
+    ``[subject, predicate, object, literal, date, quote, quote_lang, translation, attributed_to,
+    publishers, sources]`` (indices into the lists where noted in ``view.js``).
+    """
+    pos = layout(G)
+    nodes_sorted = sorted(G.nodes)
+    types = {}
+    for n in nodes_sorted:
+        t = G.nodes[n].get("type", "Concept")
+        color, shape = TYPE_STYLE.get(t, ("#999999", "dot"))
+        types.setdefault(t, {"color": color, "shape": shape, "count": 0})["count"] += 1
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[3].get("date") or ""), str(e[2]), e[0], e[1]))
+    predicates = sorted({d.get("predicate") or "" for *_, d in edges})
+    pindex = {p: i for i, p in enumerate(predicates)}
+    statements, edge_rows = [], []
+    for u, v, k, d in edges:
+        statements.append([u, pindex[d.get("predicate") or ""], v, None, d.get("date"), d.get("quote") or "",
+                           d.get("quote_lang"), d.get("translation"), d.get("attributed_to"),
+                           list(d.get("publishers") or []), list(d.get("sources") or [])])
+        edge_rows.append([u, v, pindex[d.get("predicate") or ""], len(statements) - 1])
+    labelled = set(nodes_sorted)
+    if len(nodes_sorted) > LARGE_VIEW:
+        labelled = set(sorted(nodes_sorted, key=lambda n: (-G.degree(n), n))[:NODE_LABELS_WHEN_LARGE])
+    node_rows = []
+    for n in nodes_sorted:
+        d = G.nodes[n]
+        labels = d.get("labels") or {"en": d.get("label", n)}
+        label = labels.get(lang) or labels.get("zh-hans" if lang == "zh" else lang) or d.get("label", n)
+        deg = G.degree(n)
+        all_labels = [f"{k}: {v}" for k, v in sorted(labels.items())]
+        search = " ".join([n, *labels.values()]).lower()
+        node_rows.append([n, label, d.get("type", "Concept"), *pos.get(n, (0.0, 0.0)),
+                          round(min(10 + 3 * deg ** 0.5, 40), 1), all_labels, deg, search, n in labelled])
+    show_labels = len(edge_rows) <= EDGE_LABEL_LIMIT if edge_labels is None else edge_labels
+    big = len(node_rows) > LARGE_VIEW or len(edge_rows) > 2 * LARGE_VIEW
+    options = {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "Noto Sans, DejaVu Sans, sans-serif"}},
+        "edges": {"smooth": False, "color": {"color": "#9aa0a6", "highlight": "#333333"},
+                  "font": {"size": 10, "color": "#555555", "strokeWidth": 2, "align": "middle"},
+                  # Arrowheads cost a path per edge; large views show direction in details instead.
+                  "arrows": {"to": {"enabled": not big, "scaleFactor": 0.5}}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+                        "multiselect": True},
+    }
+    summary = f"{len(node_rows)} entities, {len(edge_rows)} statements"
+    return {"types": dict(sorted(types.items())), "predicates": predicates, "nodes": node_rows, "edges": edge_rows,
+            "statements": statements, "edgeLabels": show_labels, "options": options,
+            "summary": _html.escape(summary)}
+
+
+def render(G: "nx.MultiDiGraph", *, lang: str = "en", title: str = "US–China chip-policy graph",
+           note: str = "", max_nodes: int = MAX_NODES, max_edges: int = MAX_EDGES) -> View:
+    """Render ``G`` as a self-contained page.
+
+    Raises
+    ------
+    ViewTooLarge
+        Beyond ``max_nodes`` nodes or ``max_edges`` edges, with what to do instead.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); _ = G.add_edge("a", "b", predicate="supports", quote="<b>hi</b>")
+    >>> v = render(G)
+    >>> (v.nodes, v.edges, "<b>hi</b>" in v.html)
+    (2, 1, False)
+    """
+    if lang not in ("en", "ar", "zh"):
+        raise KGError(f"unknown language {lang!r}; use en, ar or zh")
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    if n > max_nodes or m > max_edges:
+        raise ViewTooLarge(
+            f"the view would have {n} entities and {m} statements, more than a browser can draw responsively "
+            f"(limit {max_nodes} entities, {max_edges} statements). Narrow it: name entities with --depth, "
+            "filter with --types, --predicates, --from/--to or --min-publishers, keep the most connected with "
+            "--top N, or draw an overview with --aggregate type")
+    payload = view_payload(G, lang=lang)
+    return View(page(payload, title=title, lang=lang, note=note), n, m, title)
