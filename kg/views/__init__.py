@@ -10,7 +10,8 @@ __all__ = ["View", "ViewTooLarge", "render", "select", "aggregate_by_type", "vie
 
 
 def view(store, entities=(), *, depth: int = 1, filters=None, lang: str = "en", top: int | None = None,
-         aggregate: str | None = None, title: str | None = None) -> View:
+         aggregate: str | None = None, title: str | None = None, max_nodes: int = MAX_NODES,
+         max_edges: int = MAX_EDGES) -> View:
     """A view of the graph in ``store``: the neighbourhood of ``entities`` (ids or labels in any
     language), or the whole graph when none is given.
 
@@ -33,4 +34,5 @@ def view(store, entities=(), *, depth: int = 1, filters=None, lang: str = "en", 
 
         raise KGError(f"unknown aggregation {aggregate!r}; use 'type'")
     what = ", ".join(entities) if entities else "whole graph"
-    return render(G, lang=lang, title=title or f"US–China chip policy: {what}")
+    return render(G, lang=lang, title=title or f"US–China chip policy: {what}", max_nodes=max_nodes,
+                  max_edges=max_edges)
