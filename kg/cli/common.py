@@ -52,7 +52,7 @@ def echo_out(text: str) -> None:
 class Progress:
     """Progress bars on stderr for long stages (only when there is a lot to do)."""
 
-    def __init__(self, threshold: int = 5000):
+    def __init__(self, threshold: int = 50_000):
         self.threshold = threshold
         self._bar = None
         self._stage = None
