@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["__version__", "build", "open", "KnowledgeGraph", "KGError", "DataError"]
+__all__ = ["__version__", "build", "open", "load", "KnowledgeGraph", "KGError", "DataError"]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import KnowledgeGraph, build, open
+    from .api import KnowledgeGraph, build, load, open
     from .errors import DataError, KGError
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("build", "open", "KnowledgeGraph"):
+    if name in ("build", "open", "load", "KnowledgeGraph"):
         from . import api
 
         return getattr(api, name)

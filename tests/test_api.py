@@ -1,0 +1,83 @@
+"""The Python API notebooks use: DataFrames with typed columns, entity lookup, provenance, views."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+import kg
+from kg.errors import KGError
+
+
+@pytest.fixture(scope="module")
+def g(bundled_build):
+    return kg.open(bundled_build)
+
+
+def test_query_types_columns(g):
+    df = g.query("""SELECT ?event ?date ?n WHERE {
+        ?event a kg:Event ; dcterms:date ?date FILTER(datatype(?date) = xsd:date)
+        { SELECT ?event (COUNT(?s) AS ?n) WHERE { ?s kg:objectEntity ?event } GROUP BY ?event } }""")
+    assert pd.api.types.is_datetime64_any_dtype(df["date"])
+    assert pd.api.types.is_integer_dtype(df["n"])
+    busan = df[df["event_iri"].str.endswith("/busan-trump-xi-meeting-2025")]
+    assert busan.iloc[0]["event"] == "Trump–Xi meeting in Busan (2025)"
+    assert busan.iloc[0]["date"] == pd.Timestamp("2025-10-30")
+
+
+def test_query_decimal_and_ask_and_construct(g):
+    df = g.query("SELECT ?v WHERE { GRAPH ?s { ?d kg:amountUSD ?v } }")
+    assert pd.api.types.is_numeric_dtype(df["v"]) and 5.5e9 in set(df["v"])
+    assert g.query("ASK { ?x kg:opposes ?y }") is True
+    graph = g.query("CONSTRUCT { ?x kg:opposes ?y } WHERE { GRAPH ?s { ?x kg:opposes ?y } }")
+    assert len(graph) > 5
+
+
+def test_bindings_are_bound(g):
+    df = g.query("SELECT ?label WHERE { ?e rdfs:label ?label }", e="ent:nvidia")
+    assert "英伟达" in set(df["label"])
+    assert g.query("SELECT ?label WHERE { ?e rdfs:label ?label }", e='x" } ?a ?b ?c {').empty
+
+
+def test_entity_lookup_in_any_language(g):
+    for name in ("روبيو", "Marco Rubio", "鲁比奥", "marco-rubio"):
+        assert g.entity(name)["id"] == "marco-rubio"
+    e = g.entity("ترمب")
+    assert e["id"] == "donald-trump" and e["type"] == "Person" and "特朗普" in e["aliases"]["zh"]
+    with pytest.raises(KGError, match="no entity"):
+        g.entity("Nobody")
+
+
+def test_statements_with_provenance(g):
+    df = g.statements(about="روبيو")
+    assert {"quote", "quote_lang", "translation", "url", "publisher", "primary_source", "certainty"} <= set(df.columns)
+    seed = g.statements(source="seed-ar-wsj-blackwell-2025")
+    assert len(seed) >= 30 and set(seed["quote_lang"]) == {"ar"}
+    assert set(seed["primary_publisher"].dropna()) >= {"The Wall Street Journal", "Financial Times"}
+
+
+def test_ask_and_questions(g):
+    assert len(g.questions()) >= 10
+    df = g.ask("roles-as-of", date="2025-06-01")
+    assert "Marco Rubio" in set(df["personLabel"])
+
+
+def test_to_networkx_and_view_write_no_file(g, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    G = g.to_networkx(predicates={"opposes", "supports"})
+    assert {d["predicate"] for *_, d in G.edges(data=True)} == {"opposes", "supports"}
+    v = g.view("Nvidia", depth=1, lang="zh")
+    html = v._repr_html_()
+    assert html.startswith("<iframe srcdoc=") and "&lt;script" in html
+    assert os.listdir(tmp_path) == []
+    v.save(tmp_path / "n.html")
+    assert os.listdir(tmp_path) == ["n.html"]
+
+
+def test_load_builds_and_opens(tmp_path):
+    from conftest import FIXTURES
+
+    g2 = kg.load(FIXTURES / "mini", tmp_path / "b")
+    assert g2.stats()["statements"] == 2
