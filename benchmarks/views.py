@@ -8,6 +8,7 @@ Usage::
 
     python benchmarks/views.py                 # 5,000 nodes / 10,000 edges, 3 runs each
     python benchmarks/views.py --nodes 500 --edges 1000 --pyvis-physics
+    python benchmarks/views.py --curated       # the bundled graph (after `kg build`)
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def plain_pyvis(G, path: Path, physics: bool) -> float:
     for n, d in G.nodes(data=True):
         net.add_node(n, label=d["label"], title=d["label"])
     for u, v, d in G.edges(data=True):
-        net.add_edge(u, v, title=d["quote"], label=d["predicate"])
+        net.add_edge(u, v, title=d.get("quote") or "", label=d["predicate"])
     if not physics:
         net.toggle_physics(False)
     path.write_text(net.generate_html(), encoding="utf-8")
@@ -89,11 +90,18 @@ def main() -> None:
     ap.add_argument("--edges", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--pyvis-physics", action="store_true", help="also time plain pyvis with its default physics")
+    ap.add_argument("--curated", action="store_true", help="use the bundled graph (build/store) instead of a synthetic one")
     args = ap.parse_args()
 
     from browser import browser
 
-    G = synthetic(args.nodes, args.edges)
+    if args.curated:
+        import kg
+
+        G = kg.open(Path(__file__).resolve().parent.parent / "build").to_networkx()
+        args.nodes, args.edges = G.number_of_nodes(), G.number_of_edges()
+    else:
+        G = synthetic(args.nodes, args.edges)
     work = Path(tempfile.mkdtemp())
     pages = {"kg view": work / "kg.html", "pyvis, physics off": work / "pyvis-off.html"}
     python_s = {"kg view": ours(G, pages["kg view"]), "pyvis, physics off": plain_pyvis(G, pages["pyvis, physics off"], False)}
