@@ -35,6 +35,7 @@ from . import analyze as _analyze  # noqa: E402,F401  (registers commands)
 from . import ask as _ask  # noqa: E402,F401
 from . import build as _build  # noqa: E402,F401
 from . import info as _info  # noqa: E402,F401
+from . import link as _link  # noqa: E402,F401
 from . import query as _query  # noqa: E402,F401
 from . import view as _view  # noqa: E402,F401
 
