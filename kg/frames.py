@@ -15,7 +15,7 @@ from .vocab import ENTITY
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["answer_frame"]
+__all__ = ["answer_frame", "compact", "problems_frame"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTS = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
@@ -75,3 +75,70 @@ def answer_frame(store, answer: Answer) -> "pd.DataFrame":
         else:
             out[var] = plain
     return pd.DataFrame(out, columns=list(out))
+
+
+def compact(df: "pd.DataFrame") -> "pd.DataFrame":
+    """A copy of ``df`` for reading: the graph's IRIs of entities, documents and statements
+    shortened to their ids (the ids used in ``data/``), and ``<column>_iri`` columns renamed
+    ``<column>_id``. Other values, and the frame given, are left as they are.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A frame from :meth:`kg.KnowledgeGraph.query`, ``ask``, ``statements`` or the analytics.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"who": ["Marco Rubio"],
+    ...                    "who_iri": ["https://w3id.org/chip-policy-kg/entity/marco-rubio"],
+    ...                    "document": ["https://w3id.org/chip-policy-kg/source/seed-ar-wsj-blackwell-2025"],
+    ...                    "url": ["https://example.org/a"], "n": [3]})
+    >>> compact(df).values.tolist()
+    [['Marco Rubio', 'marco-rubio', 'seed-ar-wsj-blackwell-2025', 'https://example.org/a', 3]]
+    >>> compact(df).columns.tolist()
+    ['who', 'who_id', 'document', 'url', 'n']
+    """
+    from .vocab import SOURCE, STATEMENT
+
+    namespaces = tuple(str(ns) for ns in (ENTITY, SOURCE, STATEMENT))
+
+    def short(value):
+        if isinstance(value, str) and value.startswith(namespaces):
+            return value.rsplit("/", 1)[-1]
+        if isinstance(value, list):
+            return [short(v) for v in value]
+        return value
+
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(short)
+    return out.rename(columns={c: c[: -len("_iri")] + "_id" for c in out.columns
+                               if isinstance(c, str) and c.endswith("_iri")})
+
+
+def problems_frame(problems) -> "pd.DataFrame":
+    """The problems of a :class:`kg.errors.DataError` (or any list of
+    :class:`kg.errors.Problem`) as a table: ``file``, ``line``, ``field``, ``message``, ``hint``.
+
+    Examples
+    --------
+    >>> from kg.errors import DataError, Problem
+    >>> err = DataError([Problem("data/statements/x.yaml", 7, "statements[0].subject",
+    ...                          "unknown entity 'jamieson-grier'", "check the id")])
+    >>> problems_frame(err.problems)[["line", "field"]].values.tolist()
+    [[7, 'statements[0].subject']]
+    >>> problems_frame([]).columns.tolist()
+    ['file', 'line', 'field', 'message', 'hint']
+    """
+    import pandas as pd
+
+    columns = ["file", "line", "field", "message", "hint"]
+    return pd.DataFrame([[getattr(p, c) for c in columns] for p in problems], columns=columns)

@@ -81,3 +81,35 @@ def test_load_builds_and_opens(tmp_path):
 
     g2 = kg.load(FIXTURES / "mini", tmp_path / "b")
     assert g2.stats()["statements"] == 2
+
+
+def test_compact_shortens_graph_iris_only(g):
+    from kg.frames import compact
+    from kg.vocab import ENTITY, SOURCE, STATEMENT
+
+    df = g.statements(about="Marco Rubio")
+    short = compact(df)
+    assert "subject_id" in short.columns and not any(c.endswith("_iri") for c in short.columns)
+    assert set(short["subject_id"]) == {"marco-rubio"}
+    assert "seed-ar-wsj-blackwell-2025" in set(short["document"])
+    assert short["statement"].str.fullmatch(r"[0-9a-z-]+").all()
+    namespaces = tuple(str(ns) for ns in (ENTITY, SOURCE, STATEMENT))
+    assert not any(isinstance(v, str) and v.startswith(namespaces) for v in short.to_numpy().ravel())
+    assert short["url"].dropna().str.startswith("http").all()  # other URLs are left as they are
+    assert df["subject_iri"].str.startswith(str(ENTITY)).all()  # the frame given is not changed
+    assert short["quote"].tolist() == df["quote"].tolist()
+
+
+def test_problems_frame_from_a_failed_build(mini, tmp_path):
+    from kg.frames import problems_frame
+
+    daily = mini / "statements" / "daily.yaml"
+    daily.write_text(daily.read_text().replace("subject: acme", "subject: acme-corp"))
+    with pytest.raises(kg.DataError) as info:
+        kg.build(mini, tmp_path / "b")
+    df = problems_frame(info.value.problems)
+    assert df.columns.tolist() == ["file", "line", "field", "message", "hint"]
+    row = df[df["message"].str.contains("acme-corp")].iloc[0]
+    assert row["file"].endswith("daily.yaml") and row["line"] == 3 and row["field"].endswith("subject")
+    assert "acme" in row["hint"]
+    assert not (tmp_path / "b" / "store").exists()

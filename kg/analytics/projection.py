@@ -27,7 +27,7 @@ SELECT ?e ?type ?lang ?label WHERE {
 }
 """
 _EDGES = """
-SELECT ?g ?s ?key ?o ?date ?published ?url ?doc ?publisher ?quote ?translation ?certainty ?attributed WHERE {
+SELECT ?g ?s ?key ?o ?date ?published ?primaryPublished ?url ?doc ?publisher ?quote ?translation ?certainty ?attributed WHERE {
   GRAPH ?g { ?s ?p ?o }
   ?p kg:key ?key .
   ?g prov:wasDerivedFrom ?doc ; kg:quote ?quote ; kg:certainty ?c .
@@ -37,7 +37,7 @@ SELECT ?g ?s ?key ?o ?date ?published ?url ?doc ?publisher ?quote ?translation ?
   OPTIONAL { ?g prov:wasAttributedTo ?attributed }
   OPTIONAL { ?doc schema:datePublished ?published }
   OPTIONAL { ?doc schema:url ?url }
-  OPTIONAL { ?g prov:hadPrimarySource ?primary }
+  OPTIONAL { ?g prov:hadPrimarySource ?primary OPTIONAL { ?primary schema:datePublished ?primaryPublished } }
   BIND(COALESCE(?primary, ?doc) AS ?origin)
   OPTIONAL { ?origin schema:publisher ?publisher }
 }
@@ -118,8 +118,8 @@ def project(store, filters: Filters | None = None) -> "nx.MultiDiGraph":
 
     Node keys are entity ids (``marco-rubio``); node attributes: ``iri``, ``type``, ``label``
     (English), ``labels`` (language → label). Edge keys are statement IRIs; edge attributes:
-    ``predicate``, ``statement``, ``date`` (the claim's date, else the document's publication
-    date), ``sources`` (document URLs or IRIs), ``publishers`` (entity ids of the original
+    ``predicate``, ``statement``, ``date`` (the claim's date, else the publication date of the
+    document read, else of the report it relays), ``sources`` (document URLs or IRIs), ``publishers`` (entity ids of the original
     publishers), ``quote``, ``quote_lang``, ``translation``, ``attributed_to``, ``certainty``.
     Statements whose object is a literal become node attribute ``values`` instead of edges.
 
@@ -150,10 +150,10 @@ def project(store, filters: Filters | None = None) -> "nx.MultiDiGraph":
 
     statements: dict[str, dict] = {}
     for row in run_query(store, _EDGES).rows:
-        g, s, key, o, date, published, url, doc, publisher, quote, translation, certainty, attributed = row
+        g, s, key, o, date, published, primary_published, url, doc, publisher, quote, translation, certainty, attributed = row
         rec = statements.get(g.value)
         if rec is None:
-            d = (date or published)
+            d = date or published or primary_published
             rec = statements[g.value] = {
                 "statement": g.value, "subject": _local(s.value), "predicate": key.value,
                 "object": o.value, "literal": isinstance(o, ox.Literal),
