@@ -40,8 +40,8 @@ def answer_frame(store, answer: Answer) -> "pd.DataFrame":
     Examples
     --------
     >>> import kg
-    >>> g = kg.open("build")  # doctest: +SKIP
-    >>> g.query("SELECT ?p WHERE { ?p a kg:Person } LIMIT 1").columns.tolist()  # doctest: +SKIP
+    >>> g = kg.open("build")
+    >>> g.query("SELECT ?p WHERE { ?p a kg:Person } LIMIT 1").columns.tolist()
     ['p', 'p_iri']
     """
     import pandas as pd

@@ -139,7 +139,9 @@ def ask(store, name: str, params: dict[str, str] | None = None):
     Examples
     --------
     >>> from kg.store import open_store
-    >>> ask(open_store("build/store"), "stances", {"decision": "blackwell-china-export-approval"}).rows  # doctest: +SKIP
+    >>> answer = ask(open_store("build/store"), "stances", {"decision": "blackwell-china-export-approval"})
+    >>> answer.variables[:2]
+    ['stance', 'actorLabel']
     """
     from .sparql import run_query
 

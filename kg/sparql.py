@@ -51,7 +51,7 @@ def run_query(store, sparql: str, bindings: dict[str, Any] | None = None) -> Ans
     Examples
     --------
     >>> from kg.store import open_store
-    >>> run_query(open_store("build/store"), "ASK { ?s a kg:Statement }").boolean  # doctest: +SKIP
+    >>> run_query(open_store("build/store"), "ASK { ?s a kg:Statement }").boolean
     True
     """
     result = store.query(sparql, bindings=bindings, prefixes=PREFIXES)

@@ -46,7 +46,7 @@ def validate_store(store) -> ValidationReport:
     Examples
     --------
     >>> from kg.store import open_store
-    >>> validate_store(open_store("build/store")).conforms  # doctest: +SKIP
+    >>> validate_store(open_store("build/store")).conforms
     True
     """
     import pyshacl

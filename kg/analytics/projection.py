@@ -126,8 +126,8 @@ def project(store, filters: Filters | None = None) -> "nx.MultiDiGraph":
     Examples
     --------
     >>> import kg
-    >>> G = project(kg.open("build").store)  # doctest: +SKIP
-    >>> G.nodes["marco-rubio"]["type"]  # doctest: +SKIP
+    >>> G = project(kg.open("build").store)
+    >>> G.nodes["marco-rubio"]["type"]
     'Person'
     """
     import networkx as nx

@@ -18,8 +18,11 @@ def view(store, entities=(), *, depth: int = 1, filters=None, lang: str = "en", 
     Examples
     --------
     >>> import kg
-    >>> v = view(kg.open("build").store, ["Marco Rubio"], depth=1)  # doctest: +SKIP
-    >>> v.save("rubio.html")  # doctest: +SKIP
+    >>> import tempfile, os
+    >>> v = view(kg.open("build").store, ["Marco Rubio"], depth=1)
+    >>> path = v.save(os.path.join(tempfile.mkdtemp(), "rubio.html"))
+    >>> v.nodes > 1 and path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
     """
     from ..analytics import project
     from ..entities import resolve_entity
