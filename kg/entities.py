@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from .errors import KGError
@@ -31,7 +30,9 @@ class EntityMatch:
 
 
 def normalize_name(text: str) -> str:
-    """Fold a name for matching: Unicode NFKC, case, Arabic diacritics and tatweel, spacing.
+    """Fold a name for matching, as the linker does (:func:`kg.link.normalize.normalize_key`):
+    case, Arabic diacritics, tatweel and letter variants, Traditional → Simplified Chinese,
+    hyphens and spacing.
 
     Examples
     --------
@@ -39,10 +40,12 @@ def normalize_name(text: str) -> str:
     'marco rubio'
     >>> normalize_name("رُوبِيو") == normalize_name("روبيو")
     True
+    >>> normalize_name("إنفيديا") == normalize_name("انفيديا") and normalize_name("英偉達") == normalize_name("英伟达")
+    True
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(c for c in text if not ("\u064b" <= c <= "\u065f" or c in "\u0670\u0640"))
-    return " ".join(text.split())
+    from .link.normalize import normalize_key
+
+    return normalize_key(text)
 
 
 def find_entities(store, text: str) -> list[EntityMatch]:
