@@ -191,3 +191,22 @@ def test_key_fact_details(store):
         store, "SELECT DISTINCT ?who WHERE { GRAPH ?g { ?who kg:participatedIn ent:busan-trump-xi-meeting-2025 } }").rows}
     assert {"donald-trump", "xi-jinping", "marco-rubio", "scott-bessent", "howard-lutnick"} <= attendees
     assert ask_("ASK { GRAPH ?g { ent:h200-china-export-approval-2025-12 kg:permits ent:h200 } }")
+
+
+def test_parameters_are_not_used_inside_sub_selects():
+    """Parameters are bound by a VALUES block at the top of the WHERE clause, which does not
+    reach inside a sub-select: a parameter used there would silently match everything."""
+    import re
+
+    for q in list_questions():
+        body = q.sparql.split("WHERE", 1)[1]
+        for m in re.finditer(r"\{\s*SELECT\b", body, re.IGNORECASE):
+            depth, i = 0, m.start()
+            while True:
+                depth += {"{": 1, "}": -1}.get(body[i], 0)
+                i += 1
+                if depth == 0:
+                    break
+            inner = body[m.start():i]
+            for p in q.params:
+                assert f"?{p.name}" not in inner, f"{q.name}: ?{p.name} is used inside a sub-select"
