@@ -23,8 +23,8 @@ import pyoxigraph as ox
 
 from .errors import BuildError, KGError
 from .loaders import CuratedData, load_data
-from .rdf import quads
-from .store import LocalStore, to_oxigraph
+from .rdf import nquads_terms
+from .store import LocalStore
 from .vocab import PREFIXES
 
 __all__ = ["BuildSummary", "build", "Progress"]
@@ -148,25 +148,124 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
     return summary
 
 
-def _write_version(curated: CuratedData, work: Path, report: Progress) -> BuildSummary:
+_LOAD_CHUNK = 50_000  # quads per bulk load: bounds the loader's memory (~100 MB) at any size
+
+
+class _StoreLoader:
+    """Bulk-load N-Quads chunks into a fresh store on a background thread.
+
+    pyoxigraph releases the GIL while it loads, so the store is written while the main thread
+    goes on mapping, sorting and writing the TriG dump. At most two chunks wait in the queue.
+    """
+
+    def __init__(self, store: LocalStore):
+        import queue
+        import threading
+
+        self.store, self.loaded, self.error = store, 0, None
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            chunk, n = item
+            if self.error is None:
+                try:
+                    self.store.load(chunk)
+                    self.loaded += n
+                except (SyntaxError, ValueError) as exc:  # a term Oxigraph refuses (e.g. a bad IRI)
+                    self.error = BuildError(f"the graph could not be written, the previous build is unchanged: {exc}")
+                except BaseException as exc:  # re-raised in the main thread by put/finish
+                    self.error = exc
+
+    def put(self, lines: list[bytes]) -> None:
+        if self.error is not None:
+            raise self.error
+        self._queue.put((b"".join(lines), len(lines)))
+
+    def stop(self) -> None:
+        """Let the thread end after the chunk it is loading (the build failed anyway)."""
+        self.error = self.error or BuildError("stopped")
+        self._queue.put(None)
+        self._thread.join()
+
+    def finish(self, report: Progress, total: int) -> None:
+        """Wait for every chunk to be loaded; re-raise the loader's error if there was one."""
+        self._queue.put(None)
+        while self._thread.is_alive():
+            self._thread.join(0.2)
+            report("writing store", self.loaded, total)
+        if self.error is not None:
+            raise self.error
+
+
+def _map_and_load(curated: CuratedData, loader: _StoreLoader, report: Progress) -> tuple[list[bytes], list[bytes]]:
+    """Map the records to N-Quads lines, handing chunks to ``loader`` as they come.
+
+    Returns the default-graph lines (``s p o .``) and the named-graph lines written graph first
+    (``g s p o .``) so that sorting the lines sorts the quads as :func:`_quad_key` does: terms
+    contain no raw space or control character, IRIs no space at all, and UTF-8 byte order is
+    code point order.
+    """
+    default: list[bytes] = []
+    named: list[bytes] = []
+    pending: list[bytes] = []
     total = len(curated.statements)
-    report("mapping", 0, total)
-    ox_quads = sorted(to_oxigraph(quads(curated)), key=_quad_key)
+    for s, p, o, g in nquads_terms(curated):
+        if g is None:
+            line = f"{s} {p} {o} .\n".encode()
+            default.append(line)
+            pending.append(line)
+        else:
+            named.append(f"{g} {s} {p} {o} .\n".encode())
+            pending.append(f"{s} {p} {o} {g} .\n".encode())
+        if len(pending) >= _LOAD_CHUNK:
+            loader.put(pending)
+            pending = []
+            report("mapping", len(named), total)
+    if pending:
+        loader.put(pending)
     report("mapping", total, total)
-    report("writing store", 0, len(ox_quads))
+    return default, named
+
+
+def _write_sorted(default: list[bytes], named: list[bytes], path: Path) -> None:
+    """Write the lines as N-Quads, sorted: the order of the TriG dump (default graph first)."""
+    default.sort()
+    named.sort()
+    with open(path, "wb") as f:
+        f.writelines(default)
+        for line in named:
+            g, _, rest = line.partition(b" ")
+            f.write(rest[:-2] + g + b" .\n")
+
+
+def _write_version(curated: CuratedData, work: Path, report: Progress) -> BuildSummary:
     store = LocalStore(work / "store", writable=True)
-    store.load(ox_quads)
-    del store
-    report("writing store", len(ox_quads), len(ox_quads))
-    report("writing TriG", 0, 1)
-    ox.serialize(ox_quads, str(work / "kg.trig"), ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    report("writing TriG", 1, 1)
+    loader = _StoreLoader(store)
+    try:
+        default, named = _map_and_load(curated, loader, report)
+        n_quads = len(default) + len(named)
+        nquads = work / "quads.nq"
+        _write_sorted(default, named, nquads)
+        del default, named
+        report("writing TriG", 0, 1)
+        ox.serialize(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS), str(work / "kg.trig"),
+                     ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        report("writing TriG", 1, 1)
+    except BaseException:
+        loader.stop()
+        raise
+    loader.finish(report, n_quads)
+    del store, loader
+    nquads.unlink()
     summary = BuildSummary(
         out=work,
         entities=dict(Counter(loc.record.type for loc in curated.entities.values())),
         sources=len(curated.sources),
         statements=len(curated.statements),
-        quads=len(ox_quads),
+        quads=n_quads,
     )
     manifest = {"entities": summary.entities, "sources": summary.sources,
                 "statements": summary.statements, "quads": summary.quads}

@@ -4,6 +4,10 @@ Each statement becomes its own named graph holding its asserted triple; its prov
 (document read, primary source relayed, attribution, quote, dates, certainty) is described in
 the default graph. Entities and documents are described in the default graph too. IRIs come
 from record ids (:mod:`kg.vocab`), so the same data always gives the same graph.
+
+The mapping is written once, over a small term factory: :func:`quads` gives rdflib nodes (tests,
+:func:`to_dataset`), :func:`nquads_terms` gives each term's N-Triples text as Oxigraph writes it,
+which is what the build sorts and loads (no rdflib node per quad: fast at a million quads).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from .ontology import ONTOLOGY_PATH, load_ontology
 from .vocab import (DCTERMS, KG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, entity_iri, role_iri,
                     source_iri, statement_iri)
 
-__all__ = ["Quad", "quads", "to_dataset", "date_literal", "ontology_triples"]
+__all__ = ["Quad", "quads", "nquads_terms", "to_dataset", "date_literal", "ontology_triples"]
 
 #: A quad as rdflib terms; ``graph`` is ``None`` for the default graph.
 Quad = tuple[Node, Node, Node, "URIRef | None"]
@@ -58,10 +62,6 @@ def date_literal(text: str) -> Literal:
     return Literal(text, datatype=datatype)
 
 
-def _decimal(value: float) -> Literal:
-    return Literal(literal_value(repr(value), str(XSD.decimal)), datatype=XSD.decimal)
-
-
 @lru_cache(maxsize=1)
 def ontology_triples() -> tuple[tuple[Node, Node, Node], ...]:
     """The triples of the shipped ontology, in a stable order."""
@@ -79,141 +79,246 @@ def _type_closure(type_key: str) -> tuple[URIRef, ...]:
     return tuple(sorted(set(g.transitive_objects(cls, RDFS.subClassOf))))
 
 
-def _entity_quads(data: CuratedData) -> Iterator[Quad]:
+class _RdflibTerms:
+    """Terms as rdflib nodes: what :func:`quads` yields (tests, :func:`to_dataset`)."""
+
+    def iri(self, value: str) -> URIRef:
+        return value if isinstance(value, URIRef) else URIRef(value)
+
+    def entity(self, entity_id: str) -> URIRef:
+        return entity_iri(entity_id)
+
+    def source(self, source_id: str) -> URIRef:
+        return source_iri(source_id)
+
+    def lang(self, text: str, lang: str) -> Literal:
+        return Literal(text, lang=lang)
+
+    def plain(self, text: str) -> Literal:
+        return Literal(text)
+
+    def typed(self, text: str, datatype: str) -> Literal:
+        return Literal(text, datatype=URIRef(datatype))
+
+    def date(self, text: str) -> Literal:
+        return date_literal(text)
+
+    def node(self, term: Node) -> Node:
+        return term
+
+
+class _NTriplesTerms:
+    """Terms as their N-Triples text, exactly as Oxigraph writes them (``str`` of a pyoxigraph term).
+
+    The build maps a large dataset through this factory: text is cheap to make, sort and hand
+    to Oxigraph's parser. Typed literals go through rdflib once per distinct value, so their
+    lexical forms are the ones the rdflib mapping gives.
+    """
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        from .store import to_ox_term
+
+        self._ox, self._to_ox = ox, to_ox_term
+        self._entities: dict[str, str] = {}
+        self._sources: dict[str, str] = {}
+        self._typed: dict[tuple[str, str], str] = {}
+
+    def iri(self, value: str) -> str:
+        return f"<{value}>"
+
+    def entity(self, entity_id: str) -> str:
+        term = self._entities.get(entity_id)
+        if term is None:
+            term = self._entities[entity_id] = f"<{entity_iri(entity_id)}>"
+        return term
+
+    def source(self, source_id: str) -> str:
+        term = self._sources.get(source_id)
+        if term is None:
+            term = self._sources[source_id] = f"<{source_iri(source_id)}>"
+        return term
+
+    def lang(self, text: str, lang: str) -> str:
+        return str(self._ox.Literal(text, language=lang))
+
+    def plain(self, text: str) -> str:
+        return str(self._ox.Literal(text))
+
+    def typed(self, text: str, datatype: str) -> str:
+        term = self._typed.get((text, datatype))
+        if term is None:
+            term = self._typed[(text, datatype)] = str(self._to_ox(Literal(text, datatype=URIRef(datatype))))
+        return term
+
+    def date(self, text: str) -> str:
+        term = self._typed.get((text, ""))
+        if term is None:
+            term = self._typed[(text, "")] = str(self._to_ox(date_literal(text)))
+        return term
+
+    def node(self, term: Node) -> str:
+        return str(self._to_ox(term))
+
+
+def _entity_quads(data: CuratedData, t) -> Iterator[tuple]:
+    a, label, alt = t.iri(RDF.type), t.iri(RDFS.label), t.iri(SKOS.altLabel)
+    types = {key: tuple(t.iri(c) for c in _type_closure(key)) for key in {loc.record.type for loc in data.entities.values()}}
     for eid, loc in data.entities.items():
-        e, s = loc.record, entity_iri(eid)
-        for cls in _type_closure(e.type):
-            yield s, RDF.type, cls, None
+        e, s = loc.record, t.entity(eid)
+        for cls in types[e.type]:
+            yield s, a, cls, None
         for lang, text in e.label.items():
-            yield s, RDFS.label, Literal(text, lang=lang), None
+            yield s, label, t.lang(text, lang), None
         for lang, names in e.aliases.items():
             for name in names:
-                yield s, SKOS.altLabel, Literal(name, lang=lang), None
+                yield s, alt, t.lang(name, lang), None
         if e.description:
-            yield s, SCHEMA.description, Literal(e.description, lang="en"), None
+            yield s, t.iri(SCHEMA.description), t.lang(e.description, "en"), None
         if e.note:
-            yield s, SKOS.note, Literal(e.note, lang="en"), None
+            yield s, t.iri(SKOS.note), t.lang(e.note, "en"), None
         if e.wikidata:
-            yield s, OWL.sameAs, URIRef(WIKIDATA + e.wikidata), None
+            yield s, t.iri(OWL.sameAs), t.iri(WIKIDATA + e.wikidata), None
         for i, role in enumerate(e.roles):
-            r = role_iri(eid, i)
-            yield s, KG.role, r, None
-            yield s, ORG.hasMembership, r, None
-            yield r, RDF.type, KG.Role, None
-            yield r, RDF.type, ORG.Membership, None
-            yield r, ORG.member, s, None
-            yield r, ORG.organization, entity_iri(role.organization), None
-            yield r, SCHEMA.roleName, Literal(role.title, lang="en"), None
+            r = t.iri(role_iri(eid, i))
+            yield s, t.iri(KG.role), r, None
+            yield s, t.iri(ORG.hasMembership), r, None
+            yield r, a, t.iri(KG.Role), None
+            yield r, a, t.iri(ORG.Membership), None
+            yield r, t.iri(ORG.member), s, None
+            yield r, t.iri(ORG.organization), t.entity(role.organization), None
+            yield r, t.iri(SCHEMA.roleName), t.lang(role.title, "en"), None
             if role.from_:
-                yield r, SCHEMA.startDate, date_literal(role.from_), None
+                yield r, t.iri(SCHEMA.startDate), t.date(role.from_), None
             if role.to:
-                yield r, SCHEMA.endDate, date_literal(role.to), None
+                yield r, t.iri(SCHEMA.endDate), t.date(role.to), None
             if role.source:
-                yield r, PROV.wasDerivedFrom, source_iri(role.source), None
+                yield r, t.iri(PROV.wasDerivedFrom), t.source(role.source), None
         if e.country:
             prop = SCHEMA.containedInPlace if e.type == "Place" else SCHEMA.location
-            yield s, prop, entity_iri(e.country), None
+            yield s, t.iri(prop), t.entity(e.country), None
         if e.parent:
-            yield s, SCHEMA.parentOrganization, entity_iri(e.parent), None
-            yield s, ORG.subOrganizationOf, entity_iri(e.parent), None
+            yield s, t.iri(SCHEMA.parentOrganization), t.entity(e.parent), None
+            yield s, t.iri(ORG.subOrganizationOf), t.entity(e.parent), None
         if e.government:
-            yield s, KG.government, entity_iri(e.government), None
+            yield s, t.iri(KG.government), t.entity(e.government), None
         if e.capital:
-            yield s, KG.capital, entity_iri(e.capital), None
+            yield s, t.iri(KG.capital), t.entity(e.capital), None
         if e.maker:
-            yield s, SCHEMA.manufacturer, entity_iri(e.maker), None
+            yield s, t.iri(SCHEMA.manufacturer), t.entity(e.maker), None
         if e.architecture:
-            yield s, KG.architecture, Literal(e.architecture), None
+            yield s, t.iri(KG.architecture), t.plain(e.architecture), None
         if e.released:
-            yield s, SCHEMA.releaseDate, date_literal(e.released), None
+            yield s, t.iri(SCHEMA.releaseDate), t.date(e.released), None
         if e.specs:
             for key, prop in _SPEC_PROPERTIES.items():
                 value = getattr(e.specs, key)
                 if value is not None:
-                    yield s, prop, _decimal(value), None
+                    yield s, t.iri(prop), t.typed(literal_value(repr(value), str(XSD.decimal)), XSD.decimal), None
             if e.specs.eccn:
-                yield s, KG.eccn, Literal(e.specs.eccn), None
+                yield s, t.iri(KG.eccn), t.plain(e.specs.eccn), None
         if e.specs_source:
-            yield s, KG.specsSource, source_iri(e.specs_source), None
+            yield s, t.iri(KG.specsSource), t.source(e.specs_source), None
         if e.date:
-            yield s, DCTERMS.date, date_literal(e.date), None
+            yield s, t.iri(DCTERMS.date), t.date(e.date), None
             if e.type == "Event":
-                yield s, SCHEMA.startDate, date_literal(e.date), None
+                yield s, t.iri(SCHEMA.startDate), t.date(e.date), None
         if e.end_date:
-            yield s, SCHEMA.endDate, date_literal(e.end_date), None
+            yield s, t.iri(SCHEMA.endDate), t.date(e.end_date), None
         if e.issuer:
-            yield s, KG.issuer, entity_iri(e.issuer), None
+            yield s, t.iri(KG.issuer), t.entity(e.issuer), None
         if e.effective:
-            yield s, KG.effectiveDate, date_literal(e.effective), None
+            yield s, t.iri(KG.effectiveDate), t.date(e.effective), None
         if e.citation:
-            yield s, KG.citation, Literal(e.citation), None
+            yield s, t.iri(KG.citation), t.plain(e.citation), None
         if e.document_number:
-            yield s, KG.documentNumber, Literal(e.document_number), None
+            yield s, t.iri(KG.documentNumber), t.plain(e.document_number), None
         if e.place:
-            yield s, SCHEMA.location, entity_iri(e.place), None
+            yield s, t.iri(SCHEMA.location), t.entity(e.place), None
 
 
-def _source_quads(data: CuratedData) -> Iterator[Quad]:
+def _source_quads(data: CuratedData, t) -> Iterator[tuple]:
+    a = t.iri(RDF.type)
+    work, entity = t.iri(SCHEMA.CreativeWork), t.iri(PROV.Entity)
     for sid, loc in data.sources.items():
-        d, s = loc.record, source_iri(sid)
-        yield s, RDF.type, _SOURCE_CLASSES[d.kind], None
-        yield s, RDF.type, SCHEMA.CreativeWork, None
-        yield s, RDF.type, PROV.Entity, None
-        yield s, SCHEMA.inLanguage, Literal(d.language), None
+        d, s = loc.record, t.source(sid)
+        yield s, a, t.iri(_SOURCE_CLASSES[d.kind]), None
+        yield s, a, work, None
+        yield s, a, entity, None
+        yield s, t.iri(SCHEMA.inLanguage), t.plain(d.language), None
         if d.url:
-            yield s, SCHEMA.url, Literal(d.url, datatype=XSD.anyURI), None
+            yield s, t.iri(SCHEMA.url), t.typed(d.url, XSD.anyURI), None
         if d.publisher:
-            yield s, SCHEMA.publisher, entity_iri(d.publisher), None
+            yield s, t.iri(SCHEMA.publisher), t.entity(d.publisher), None
         if d.published:
-            yield s, SCHEMA.datePublished, date_literal(d.published), None
+            yield s, t.iri(SCHEMA.datePublished), t.date(d.published), None
         if d.title:
-            yield s, SCHEMA.headline, Literal(d.title, lang=d.language), None
+            yield s, t.iri(SCHEMA.headline), t.lang(d.title, d.language), None
         if d.relays:
-            yield s, PROV.hadPrimarySource, source_iri(d.relays), None
+            yield s, t.iri(PROV.hadPrimarySource), t.source(d.relays), None
         if d.text:
-            yield s, KG.storedText, Literal(d.text), None
+            yield s, t.iri(KG.storedText), t.plain(d.text), None
         for name in d.unknown:
-            yield s, KG.unknown, Literal(name), None
+            yield s, t.iri(KG.unknown), t.plain(name), None
         for ref in d.mentions:
-            yield s, SCHEMA.mentions, entity_iri(ref), None
+            yield s, t.iri(SCHEMA.mentions), t.entity(ref), None
         if d.note:
-            yield s, SKOS.note, Literal(d.note, lang="en"), None
+            yield s, t.iri(SKOS.note), t.lang(d.note, "en"), None
 
 
-def _statement_quads(data: CuratedData) -> Iterator[Quad]:
+def _statement_quads(data: CuratedData, t) -> Iterator[tuple]:
     predicates = load_ontology().predicates
+    pred_iris = {key: t.iri(p.iri) for key, p in predicates.items()}
+    a, statement, entity = t.iri(RDF.type), t.iri(KG.Statement), t.iri(PROV.Entity)
+    derived, primary_of, attributed = t.iri(PROV.wasDerivedFrom), t.iri(PROV.hadPrimarySource), t.iri(PROV.wasAttributedTo)
+    subject_p, object_p, quote_p = t.iri(KG.subjectEntity), t.iri(KG.objectEntity), t.iri(KG.quote)
+    translation_p, date_p, certainty_p = t.iri(KG.translation), t.iri(DCTERMS.date), t.iri(KG.certainty)
+    covers_p, note_p = t.iri(KG.covers), t.iri(SKOS.note)
+    certainties: dict[str, object] = {}
     for loc in data.statements:
         st = loc.record
-        g = statement_iri(statement_id(st))
+        g = t.iri(statement_iri(statement_id(st)))
         pred = predicates[st.predicate]
-        subject = entity_iri(st.subject)
+        subject = t.entity(st.subject)
         if pred.is_literal:
             value = literal_value(st.object, pred.datatype)
-            obj = date_literal(value) if pred.datatype.endswith(("date", "gYear")) else Literal(value, datatype=URIRef(pred.datatype))
+            obj = t.date(value) if pred.datatype.endswith(("date", "gYear")) else t.typed(value, pred.datatype)
         else:
-            obj = entity_iri(st.object)
-        yield subject, URIRef(pred.iri), obj, g
-        yield g, RDF.type, KG.Statement, None
-        yield g, RDF.type, PROV.Entity, None
-        yield g, PROV.wasDerivedFrom, source_iri(st.source), None
+            obj = t.entity(st.object)
+        yield subject, pred_iris[st.predicate], obj, g
+        yield g, a, statement, None
+        yield g, a, entity, None
+        yield g, derived, t.source(st.source), None
         primary = st.primary_source if st.primary_source_given else data.sources[st.source].record.relays
         if primary:
-            yield g, PROV.hadPrimarySource, source_iri(primary), None
+            yield g, primary_of, t.source(primary), None
         if st.attributed_to:
-            yield g, PROV.wasAttributedTo, entity_iri(st.attributed_to), None
-        yield g, KG.subjectEntity, subject, None
+            yield g, attributed, t.entity(st.attributed_to), None
+        yield g, subject_p, subject, None
         if not pred.is_literal:
-            yield g, KG.objectEntity, obj, None
-        yield g, KG.quote, Literal(st.quote, lang=st.quote_lang), None
+            yield g, object_p, obj, None
+        yield g, quote_p, t.lang(st.quote, st.quote_lang), None
         if st.translation:
-            yield g, KG.translation, Literal(st.translation, lang="en"), None
+            yield g, translation_p, t.lang(st.translation, "en"), None
         if st.date:
-            yield g, DCTERMS.date, date_literal(st.date), None
-        yield g, KG.certainty, KG[st.certainty], None
+            yield g, date_p, t.date(st.date), None
+        certainty = certainties.get(st.certainty)
+        if certainty is None:
+            certainty = certainties[st.certainty] = t.iri(KG[st.certainty])
+        yield g, certainty_p, certainty, None
         for item in st.covers:
-            yield g, KG.covers, Literal(item, datatype=XSD.integer), None
+            yield g, covers_p, t.typed(str(item), XSD.integer), None
         if st.note:
-            yield g, SKOS.note, Literal(st.note, lang="en"), None
+            yield g, note_p, t.lang(st.note, "en"), None
+
+
+def _mapped(data: CuratedData, t) -> Iterator[tuple]:
+    for s, p, o in ontology_triples():
+        yield t.node(s), t.node(p), t.node(o), None
+    yield from _entity_quads(data, t)
+    yield from _source_quads(data, t)
+    yield from _statement_quads(data, t)
 
 
 def quads(data: CuratedData) -> Iterator[Quad]:
@@ -226,11 +331,22 @@ def quads(data: CuratedData) -> Iterator[Quad]:
     >>> any(g is not None for *_, g in qs)
     True
     """
-    for s, p, o in ontology_triples():
-        yield s, p, o, None
-    yield from _entity_quads(data)
-    yield from _source_quads(data)
-    yield from _statement_quads(data)
+    return _mapped(data, _RdflibTerms())
+
+
+def nquads_terms(data: CuratedData) -> Iterator[tuple[str, str, str, str | None]]:
+    """The quads of :func:`quads`, each term as its N-Triples text (as ``str`` of a pyoxigraph term).
+
+    The same mapping, made fast for large builds: no rdflib node is made per quad.
+
+    Examples
+    --------
+    >>> from kg.loaders import load_data
+    >>> s, p, o, g = next(q for q in nquads_terms(load_data("data")) if q[3] is not None)
+    >>> g.startswith("<https://w3id.org/chip-policy-kg/statement/")
+    True
+    """
+    return _mapped(data, _NTriplesTerms())
 
 
 def to_dataset(data: CuratedData) -> Dataset:

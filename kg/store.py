@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import StoreError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .remote import RemoteStore
 
 __all__ = ["DEFAULT_STORE", "LocalStore", "open_store", "to_oxigraph", "to_ox_term"]
 
@@ -86,10 +89,13 @@ class LocalStore:
     def __len__(self) -> int:
         return len(self._store)
 
-    def load(self, quads: Iterable[ox.Quad]) -> None:
-        """Add quads in bulk (fast, not transactional: used on a fresh store only)."""
+    def load(self, quads: Iterable[ox.Quad] | bytes) -> None:
+        """Add quads (or N-Quads text as bytes) in bulk (fast, not transactional: used on a fresh store only)."""
         try:
-            self._store.bulk_extend(quads)
+            if isinstance(quads, bytes):
+                self._store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+            else:
+                self._store.bulk_extend(quads)
             self._store.flush()
         except OSError as exc:
             raise StoreError(f"cannot write the store at {self.path}: {exc}") from None
@@ -192,8 +198,12 @@ def _short_syntax_error(message: str) -> str:
     return first
 
 
-def open_store(path: str | Path = DEFAULT_STORE) -> LocalStore:
-    """Open a built store for reading.
+def open_store(path: str | Path = DEFAULT_STORE, **remote: Any) -> "LocalStore | RemoteStore":
+    """Open a built store for reading: a store directory, or a SPARQL endpoint URL.
+
+    A URL (``http://…`` or ``https://…``) opens a :class:`kg.remote.RemoteStore`, which
+    answers :meth:`query` the same way; ``remote`` keywords go to it (``update_endpoint``,
+    ``graph_store``, ``timeout``).
 
     Raises
     ------
@@ -202,6 +212,14 @@ def open_store(path: str | Path = DEFAULT_STORE) -> LocalStore:
 
     Examples
     --------
-    >>> store = open_store("build/store")  # doctest: +SKIP
+    >>> len(open_store("build/store")) > 1000
+    True
+    >>> remote = open_store("http://127.0.0.1:7878/query")
+    >>> type(remote).__name__
+    'RemoteStore'
     """
+    if isinstance(path, str) and "://" in path:
+        from .remote import RemoteStore
+
+        return RemoteStore(path, **remote)
     return LocalStore(path)

@@ -36,7 +36,9 @@ from . import ask as _ask  # noqa: E402,F401
 from . import build as _build  # noqa: E402,F401
 from . import info as _info  # noqa: E402,F401
 from . import link as _link  # noqa: E402,F401
+from . import push as _push  # noqa: E402,F401
 from . import query as _query  # noqa: E402,F401
+from . import serve as _serve  # noqa: E402,F401
 from . import view as _view  # noqa: E402,F401
 
 

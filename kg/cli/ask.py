@@ -13,8 +13,11 @@ from .common import echo_out, format_option, store_option
 @click.option("--list", "list_", is_flag=True, help="List the canned questions and their parameters.")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter of the question; repeatable.")
 @store_option
+@click.option("--endpoint", metavar="URL",
+              help="Query a remote SPARQL endpoint instead of --store (e.g. http://127.0.0.1:7878/query).")
 @format_option(("table", "csv", "tsv", "json"))
-def ask_command(name: str | None, list_: bool, params: tuple[str, ...], store: str, fmt: str) -> None:
+def ask_command(name: str | None, list_: bool, params: tuple[str, ...], store: str, endpoint: str | None,
+                fmt: str) -> None:
     """Answer a canned analyst question (parameters are bound, never pasted into the query).
 
     \b
@@ -43,4 +46,4 @@ def ask_command(name: str | None, list_: bool, params: tuple[str, ...], store: s
     from ..sparql import render
     from ..store import open_store
 
-    echo_out(render(ask(open_store(store), name, values), fmt))
+    echo_out(render(ask(open_store(endpoint or store), name, values), fmt))

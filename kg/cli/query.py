@@ -29,8 +29,11 @@ def read_query_text(query: str | None, file) -> str:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE (<iri>, prefix:name or text); repeatable. Bound, never pasted.")
 @store_option
+@click.option("--endpoint", metavar="URL",
+              help="Query a remote SPARQL endpoint instead of --store (e.g. http://127.0.0.1:7878/query).")
 @format_option(("table", "csv", "tsv", "json"))
-def query_command(query: str | None, file, params: tuple[str, ...], store: str, fmt: str) -> None:
+def query_command(query: str | None, file, params: tuple[str, ...], store: str, endpoint: str | None,
+                  fmt: str) -> None:
     """Run a SPARQL query over the graph (the default graph is the union of all graphs).
 
     SELECT and ASK print as a table, CSV, TSV or W3C SPARQL 1.1 Query Results JSON;
@@ -42,6 +45,7 @@ def query_command(query: str | None, file, params: tuple[str, ...], store: str, 
       kg query 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name FILTER(lang(?name) = "ar") }'
       kg query -f question.rq --format json
       kg query 'SELECT ?g WHERE { ?g kg:subjectEntity ?who }' --param who=ent:marco-rubio
+      kg query 'ASK { ?s a kg:Statement }' --endpoint http://127.0.0.1:7878/query
     """
     from ..sparql import parse_binding, render, run_query
     from ..store import open_store
@@ -53,5 +57,5 @@ def query_command(query: str | None, file, params: tuple[str, ...], store: str, 
         if not sep or not name:
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bindings[name.lstrip("?$")] = parse_binding(value)
-    answer = run_query(open_store(store), text, bindings)
+    answer = run_query(open_store(endpoint or store), text, bindings)
     echo_out(render(answer, fmt))

@@ -1,0 +1,126 @@
+"""Builds under stress: killed at random points, read while they run, and the fast mapping path.
+
+A build is killed with SIGKILL at random moments (seeded, so a failure can be replayed); each
+time the build directory must hold a complete version that ``kg query`` can read: the previous
+one, or the new one if the kill came after the switch.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.builder import build
+from kg.loaders import load_data
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNT = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g a kg:Statement }"
+SEED = 20261126
+
+
+@pytest.fixture(scope="module")
+def datasets(tmp_path_factory):
+    """Two versions of a synthetic dataset (2,000 and 2,500 statements) and their expected TriG."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    base = tmp_path_factory.mktemp("crash")
+    out = {}
+    for name, n in (("a", 2000), ("b", 2500)):
+        generate(n, base / name)
+        build(base / name, base / f"expected-{name}")
+        out[name] = (base / name, (base / f"expected-{name}" / "kg.trig").read_bytes(), n)
+    return out
+
+
+def kg_query(store: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", "query", COUNT, "--store", str(store), "--format", "csv"],
+                          capture_output=True, text=True, timeout=120)
+
+
+def check_usable(out: Path, versions: dict[bytes, int], why: str) -> bytes:
+    """The build directory holds a complete version (one of ``versions``) and ``kg query`` reads it."""
+    trig = (out / "kg.trig").read_bytes()
+    assert trig in versions, why
+    assert (out / "store").resolve().parent.joinpath("manifest.json").exists(), why
+    result = kg_query(out / "store")
+    assert result.returncode == 0, f"{why}: {result.stderr}"
+    assert int(result.stdout.split()[1]) in versions.values(), why
+    return trig
+
+
+def test_killed_builds_leave_a_usable_build(datasets, tmp_path):
+    (data_a, trig_a, n_a), (data_b, trig_b, n_b) = datasets["a"], datasets["b"]
+    versions = {trig_a: n_a, trig_b: n_b}
+    out = tmp_path / "build"
+    build(data_a, out)
+    started = time.monotonic()
+    build(data_b, out)
+    duration = time.monotonic() - started
+    rng = random.Random(SEED)
+    kills = 0
+    for attempt in range(8):
+        data = data_a if attempt % 2 == 0 else data_b
+        before = (out / "kg.trig").read_bytes()
+        delay = rng.uniform(0.0, duration * 1.2)
+        proc = subprocess.Popen([sys.executable, "-c", f"import kg.builder as b; b.build({str(data)!r}, {str(out)!r})"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            kills += 1
+        proc.wait()
+        why = f"seed {SEED}, attempt {attempt}, killed after {delay:.2f} s"
+        after = check_usable(out, versions, why)
+        if proc.returncode == -signal.SIGKILL and after != before:
+            # killed after the switch: the new version is complete, the old one still on disk
+            assert after == (trig_a if data is data_a else trig_b), why
+    assert kills >= 4  # most attempts really were killed mid-build
+    build(data_a, out)  # the next build clears what the killed ones left
+    assert len([p for p in (out / ".versions").iterdir() if p.is_dir()]) == 2
+    check_usable(out, versions, "after a clean build")
+
+
+def test_two_queries_read_while_a_build_runs(datasets, tmp_path):
+    (data_a, _, n_a), (data_b, _, n_b) = datasets["a"], datasets["b"]
+    out = tmp_path / "build"
+    build(data_a, out)
+    builder = subprocess.Popen([sys.executable, "-m", "kg", "build", "--data", str(data_b), "--out", str(out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    answers, during = [], 0
+    while True:
+        running = builder.poll() is None
+        readers = [subprocess.Popen([sys.executable, "-m", "kg", "query", COUNT, "--store", str(out / "store"),
+                                     "--format", "csv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                   for _ in range(2)]
+        for reader in readers:
+            stdout, stderr = reader.communicate(timeout=120)
+            assert reader.returncode == 0, stderr
+            answers.append(int(stdout.split()[1]))
+        during += running and builder.poll() is None
+        if not running:
+            break
+    _, err = builder.communicate()
+    assert builder.returncode == 0, err
+    assert during >= 1, "no query ran while the build did"
+    assert set(answers) <= {n_a, n_b} and answers[-1] == n_b
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_fast_mapping_writes_the_rdflib_mapping(which, datasets):
+    """The build maps through N-Triples text; it must give exactly the quads of :func:`kg.rdf.quads`."""
+    from kg.rdf import nquads_terms, quads
+    from kg.store import to_ox_term
+
+    data = load_data(ROOT / "data" if which == "bundled" else datasets["a"][0])
+    slow = {tuple(str(to_ox_term(t)) for t in q[:3]) + (None if q[3] is None else str(to_ox_term(q[3])),)
+            for q in quads(data)}
+    fast = set(nquads_terms(data))
+    assert fast == slow and len(fast) > 1000
