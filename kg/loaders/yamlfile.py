@@ -80,6 +80,15 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
+_FastLoader = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """libyaml's parser with the same resolvers and line-tracking constructors (~5× faster)."""
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
 
 def load_yaml(text: str) -> Any:
     """Parse YAML text into :class:`LineDict` / :class:`LineList` values.
@@ -95,4 +104,9 @@ def load_yaml(text: str) -> Any:
     >>> doc[0]["date"], doc[0].lines["date"]
     ('2025-13-01', 2)
     """
+    if _FastLoader is not None:
+        try:
+            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass
+        except yaml.YAMLError:
+            pass  # parse again with the pure-Python parser, whose messages the tests pin
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
