@@ -21,9 +21,9 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from .errors import BuildError, KGError
-from .loaders import CuratedData, load_data
-from .rdf import nquads_terms
+from .errors import BuildError
+from .loaders import CuratedData, display_path, load_data
+from .rdf import NQuadsMapper
 from .store import LocalStore
 from .vocab import PREFIXES
 
@@ -84,6 +84,10 @@ def _check_out(out: Path) -> None:
 def build(data: str | Path = "data", out: str | Path = "build", *, progress: Progress | None = None) -> BuildSummary:
     """Validate the curated data and write ``<out>/store`` (Oxigraph) and ``<out>/kg.trig``.
 
+    Records are checked, mapped and stored as they are read: statements go to the store in
+    batches while later files are still being read, and the new version only replaces the
+    current one once every record has passed its checks.
+
     Parameters
     ----------
     data : str or Path
@@ -101,7 +105,8 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
     Raises
     ------
     DataError
-        If the data has problems (nothing is written).
+        If the data has problems (the previous build is left as it was; a build directory
+        created for this build is removed).
     BuildError
         If the build cannot be written (the previous build is left intact).
 
@@ -114,10 +119,10 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
     """
     started = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
-    report("reading", 0, 1)
-    curated = load_data(data)
-    report("reading", 1, 1)
-    out = Path(out)
+    data, out = Path(data), Path(out)
+    if not data.is_dir():
+        load_data(data)  # raises the DataError naming the missing directory, before anything is written
+    created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
         _check_out(out)
@@ -133,22 +138,23 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
             raise BuildError(f"another build is writing {out}; wait for it to finish") from None
         work = Path(tempfile.mkdtemp(prefix="build-", dir=versions))
         try:
-            summary = _write_version(curated, work, report)
+            summary = _write_version(data, work, report)
             summary.out = out
             _swap_link(out / "store", f".versions/{work.name}/store")
             _swap_link(out / "kg.trig", f".versions/{work.name}/kg.trig")
-        except KGError:
+        except BaseException as exc:
             shutil.rmtree(work, ignore_errors=True)
+            if created:
+                shutil.rmtree(out, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise BuildError(f"the build failed, the previous build is unchanged: {exc}") from None
             raise
-        except OSError as exc:
-            shutil.rmtree(work, ignore_errors=True)
-            raise BuildError(f"the build failed, the previous build is unchanged: {exc}") from None
         _prune(versions, keep={work.name})
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-_LOAD_CHUNK = 50_000  # quads per bulk load: bounds the loader's memory (~100 MB) at any size
+_LOAD_CHUNK = 100_000  # quads per bulk load: bounds the loader's memory at any size
 
 
 class _StoreLoader:
@@ -172,7 +178,7 @@ class _StoreLoader:
             chunk, n = item
             if self.error is None:
                 try:
-                    self.store.load(chunk)
+                    self.store.load(chunk, trusted=True)  # terms made by kg.rdf from checked records
                     self.loaded += n
                 except (SyntaxError, ValueError) as exc:  # a term Oxigraph refuses (e.g. a bad IRI)
                     self.error = BuildError(f"the graph could not be written, the previous build is unchanged: {exc}")
@@ -200,34 +206,65 @@ class _StoreLoader:
             raise self.error
 
 
-def _map_and_load(curated: CuratedData, loader: _StoreLoader, report: Progress) -> tuple[list[bytes], list[bytes]]:
-    """Map the records to N-Quads lines, handing chunks to ``loader`` as they come.
+class _Mapper:
+    """Map checked records to N-Quads lines as :func:`load_data` hands them on (a ``DataSink``).
 
-    Returns the default-graph lines (``s p o .``) and the named-graph lines written graph first
-    (``g s p o .``) so that sorting the lines sorts the quads as :func:`_quad_key` does: terms
-    contain no raw space or control character, IRIs no space at all, and UTF-8 byte order is
-    code point order.
+    Every line goes to the store loader in chunks, and is kept for the sorted dump: the
+    default-graph lines (``s p o .``) and the named-graph lines written graph first
+    (``g s p o .``), so that sorting the lines sorts the quads as :func:`_quad_key` does:
+    terms contain no raw space or control character, IRIs no space at all, and UTF-8 byte
+    order is code point order.
     """
-    default: list[bytes] = []
-    named: list[bytes] = []
-    pending: list[bytes] = []
-    total = len(curated.statements)
-    for s, p, o, g in nquads_terms(curated):
-        if g is None:
-            line = f"{s} {p} {o} .\n".encode()
-            default.append(line)
-            pending.append(line)
-        else:
-            named.append(f"{g} {s} {p} {o} .\n".encode())
-            pending.append(f"{s} {p} {o} {g} .\n".encode())
-        if len(pending) >= _LOAD_CHUNK:
-            loader.put(pending)
-            pending = []
-            report("mapping", len(named), total)
-    if pending:
-        loader.put(pending)
-    report("mapping", total, total)
-    return default, named
+
+    def __init__(self, loader: _StoreLoader, report: Progress, sizes: dict[str, int]):
+        self.loader, self.report, self.sizes = loader, report, sizes
+        self.total, self.done, self._file = sum(sizes.values()), 0, None
+        self.default: list[bytes] = []
+        self.named: list[bytes] = []
+        self._pending: list[bytes] = []
+        self._mapper: NQuadsMapper | None = None
+
+    def records(self, data: CuratedData) -> None:
+        self._mapper = NQuadsMapper(data)
+        self._add(self._mapper.records())
+
+    def statements(self, data: CuratedData, batch: list, ids: list[str]) -> None:
+        file = batch[0].file
+        if file != self._file:
+            self.done += self.sizes.get(self._file, 0)
+            self._file = file
+            self.report("reading", self.done, self.total)
+        self._add(self._mapper.statements(batch, ids))
+
+    def _add(self, quads) -> None:
+        default, named, pending = self.default, self.named, self._pending
+        for s, p, o, g in quads:
+            if g is None:
+                line = f"{s} {p} {o} .\n".encode()
+                default.append(line)
+                pending.append(line)
+            else:
+                named.append(f"{g} {s} {p} {o} .\n".encode())
+                pending.append(f"{s} {p} {o} {g} .\n".encode())
+            if len(pending) >= _LOAD_CHUNK:
+                self.loader.put(pending)
+                pending = self._pending = []
+        self._pending = pending
+
+    def flush(self) -> None:
+        if self._pending:
+            self.loader.put(self._pending)
+            self._pending = []
+        self.report("reading", self.total, self.total)
+
+
+def _statement_files(data: Path) -> dict[str, int]:
+    """Size of every statements file by the name problems use, for the reading progress bar."""
+    sizes = {}
+    for path in (data / "statements").glob("*"):
+        if path.suffix in (".csv", ".yaml", ".yml") and path.is_file():
+            sizes[display_path(path)] = path.stat().st_size
+    return sizes
 
 
 def _write_sorted(default: list[bytes], named: list[bytes], path: Path) -> None:
@@ -241,11 +278,15 @@ def _write_sorted(default: list[bytes], named: list[bytes], path: Path) -> None:
             f.write(rest[:-2] + g + b" .\n")
 
 
-def _write_version(curated: CuratedData, work: Path, report: Progress) -> BuildSummary:
+def _write_version(data: Path, work: Path, report: Progress) -> BuildSummary:
     store = LocalStore(work / "store", writable=True)
     loader = _StoreLoader(store)
     try:
-        default, named = _map_and_load(curated, loader, report)
+        mapper = _Mapper(loader, report, _statement_files(data))
+        curated = load_data(data, sink=mapper)
+        mapper.flush()
+        default, named = mapper.default, mapper.named
+        del mapper
         n_quads = len(default) + len(named)
         nquads = work / "quads.nq"
         _write_sorted(default, named, nquads)

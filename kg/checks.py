@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .errors import Problem
 from .model import parse_partial_date
@@ -14,8 +14,9 @@ from .vocab import statement_key
 
 if TYPE_CHECKING:
     from .loaders import CuratedData
+    from .model import Located
 
-__all__ = ["check_data", "literal_value", "statement_id"]
+__all__ = ["check_data", "check_records", "check_statements", "literal_value", "statement_id"]
 
 _ORGS = frozenset({"Organization"})
 _AGENTS = frozenset({"Agent"})
@@ -86,29 +87,70 @@ def _suggest(word: str, choices) -> str:
 
 
 def check_data(data: "CuratedData", onto: Ontology | None = None) -> list[Problem]:
-    """Return every cross-record problem in ``data`` (an empty list when all is well)."""
+    """Return every cross-record problem in ``data`` (an empty list when all is well).
+
+    Examples
+    --------
+    >>> from kg.loaders import read_data
+    >>> data, problems = read_data("data")
+    >>> check_data(data)
+    []
+    """
     onto = onto or load_ontology()
-    problems: list[Problem] = []
-    ents, srcs = data.entities, data.sources
+    problems = check_records(data, onto)
+    problems.extend(check_statements(data, data.statements, onto, {}))
+    return problems
+
+
+def _entity_checker(data: "CuratedData", onto: Ontology, problems: list[Problem]):
+    ents = data.entities
+    fits: dict[tuple[str, frozenset[str]], bool] = {}  # (type, allowed) -> accepted
+
+    def accepts(type_key: str, allowed: frozenset[str]) -> bool:
+        ok = fits.get((type_key, allowed))
+        if ok is None:
+            ok = fits[(type_key, allowed)] = onto.accepts(type_key, allowed)
+        return ok
 
     def need_entity(loc, fieldname: str, ref: str | None, allowed: frozenset[str] | None, line: int | None = None):
         if ref is None:
             return
-        line = line or loc.line_of(fieldname.split(".")[0].split("[")[0])
         target = ents.get(ref)
         if target is None:
+            line = line or loc.line_of(fieldname.split(".")[0].split("[")[0])
             hint = _suggest(ref, ents) or "define it in data/entities/, or fix the id"
             problems.append(_problem(loc, line, fieldname, f"unknown entity {ref!r}", hint))
-        elif allowed and not onto.accepts(target.record.type, allowed):
+        elif allowed and not accepts(target.record.type, allowed):
+            line = line or loc.line_of(fieldname.split(".")[0].split("[")[0])
             problems.append(_problem(loc, line, fieldname,
                                     f"{ref!r} is a {target.record.type}, expected {' or '.join(sorted(allowed))}",
                                     "point to an entity of a fitting type"))
+
+    return need_entity
+
+
+def _source_checker(data: "CuratedData", problems: list[Problem]):
+    srcs = data.sources
 
     def need_source(loc, fieldname: str, ref: str | None):
         if ref is not None and ref not in srcs:
             hint = _suggest(ref, srcs) or "define it in data/sources/, or fix the id"
             problems.append(_problem(loc, loc.line_of(fieldname), fieldname, f"unknown source {ref!r}", hint))
 
+    return need_source
+
+
+def check_records(data: "CuratedData", onto: Ontology | None = None) -> list[Problem]:
+    """Cross-record problems of the entities and sources (references, relay cycles, texts).
+
+    Statements are checked by :func:`check_statements`, which only needs these records: a
+    build checks (and maps) statements file by file once entities and sources are read.
+    """
+    onto = onto or load_ontology()
+    problems: list[Problem] = []
+    ents, srcs = data.entities, data.sources
+    need_entity = _entity_checker(data, onto, problems)
+    need_source = _source_checker(data, problems)
     for loc in ents.values():
         e = loc.record
         for name, allowed in _ENTITY_REFS.items():
@@ -144,9 +186,23 @@ def check_data(data: "CuratedData", onto: Ontology | None = None) -> list[Proble
                 break
             seen.add(cur)
             cur = srcs[cur].record.relays
+    return problems
 
-    seen_ids: dict[str, object] = {}
-    for loc in data.statements:
+
+def check_statements(data: "CuratedData", statements: Iterable["Located"], onto: Ontology | None = None,
+                     seen_ids: dict[str, object] | None = None, ids: list[str] | None = None) -> list[Problem]:
+    """Cross-record problems of ``statements`` against the entities and sources of ``data``.
+
+    ``seen_ids`` maps the id of every statement checked so far to where it was read; pass the
+    same dictionary for every batch so that duplicates across batches are found. The id of
+    each statement (:func:`statement_id`) is appended to ``ids`` when it is given.
+    """
+    onto = onto or load_ontology()
+    problems: list[Problem] = []
+    need_entity = _entity_checker(data, onto, problems)
+    need_source = _source_checker(data, problems)
+    seen_ids = {} if seen_ids is None else seen_ids
+    for loc in statements:
         st = loc.record
         need_source(loc, "source", st.source)
         if st.primary_source is not None:
@@ -171,6 +227,8 @@ def check_data(data: "CuratedData", onto: Ontology | None = None) -> list[Proble
             else:
                 need_entity(loc, "object", st.object, pred.range)
         sid = statement_id(st)
+        if ids is not None:
+            ids.append(sid)
         if sid in seen_ids:
             first = seen_ids[sid]
             problems.append(_problem(loc, loc.line, "id" if st.id else "",

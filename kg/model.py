@@ -10,6 +10,7 @@ import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -71,7 +72,12 @@ def parse_partial_date(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError(f"{value!r} is not a date")
-    text = str(value).strip()
+    return _parse_date_text(str(value).strip())
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_date_text(text: str) -> str:
+    """The checks of :func:`parse_partial_date`, cached: the same dates recur across records."""
     m = _DATE_PATTERN.match(text)
     if not m:
         raise ValueError(f"{text!r} is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")

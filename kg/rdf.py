@@ -12,8 +12,9 @@ which is what the build sorts and loads (no rdflib node per quad: fast at a mill
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -21,11 +22,12 @@ from rdflib.term import Node
 
 from .checks import literal_value, statement_id
 from .loaders import CuratedData
+from .model import Located, Statement
 from .ontology import ONTOLOGY_PATH, load_ontology
 from .vocab import (DCTERMS, KG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, entity_iri, role_iri,
-                    source_iri, statement_iri)
+                    source_iri, statement_iri, STATEMENT)
 
-__all__ = ["Quad", "quads", "nquads_terms", "to_dataset", "date_literal", "ontology_triples"]
+__all__ = ["Quad", "quads", "nquads_terms", "NQuadsMapper", "to_dataset", "date_literal", "ontology_triples"]
 
 #: A quad as rdflib terms; ``graph`` is ``None`` for the default graph.
 Quad = tuple[Node, Node, Node, "URIRef | None"]
@@ -91,6 +93,9 @@ class _RdflibTerms:
     def source(self, source_id: str) -> URIRef:
         return source_iri(source_id)
 
+    def statement(self, key: str) -> URIRef:
+        return statement_iri(key)
+
     def lang(self, text: str, lang: str) -> Literal:
         return Literal(text, lang=lang)
 
@@ -105,6 +110,11 @@ class _RdflibTerms:
 
     def node(self, term: Node) -> Node:
         return term
+
+
+#: Characters Oxigraph escapes in a literal (checked over every code point): text without them
+#: is written as is, between quotes.
+_ESCAPED = re.compile(r'[\x00-\x1f"\\\x7f\ufffe\uffff]')
 
 
 class _NTriplesTerms:
@@ -124,6 +134,8 @@ class _NTriplesTerms:
         self._entities: dict[str, str] = {}
         self._sources: dict[str, str] = {}
         self._typed: dict[tuple[str, str], str] = {}
+        self._tags: dict[str, str] = {}
+        self._statement_base = str(STATEMENT)
 
     def iri(self, value: str) -> str:
         return f"<{value}>"
@@ -140,11 +152,21 @@ class _NTriplesTerms:
             term = self._sources[source_id] = f"<{source_iri(source_id)}>"
         return term
 
+    def statement(self, key: str) -> str:
+        return f"<{self._statement_base}{key}>"
+
     def lang(self, text: str, lang: str) -> str:
-        return str(self._ox.Literal(text, language=lang))
+        if _ESCAPED.search(text) is not None:
+            return str(self._ox.Literal(text, language=lang))
+        tag = self._tags.get(lang)
+        if tag is None:  # Oxigraph checks and lower-cases the tag
+            tag = self._tags[lang] = str(self._ox.Literal("", language=lang))[2:]
+        return f'"{text}"{tag}'
 
     def plain(self, text: str) -> str:
-        return str(self._ox.Literal(text))
+        if _ESCAPED.search(text) is not None:
+            return str(self._ox.Literal(text))
+        return f'"{text}"'
 
     def typed(self, text: str, datatype: str) -> str:
         term = self._typed.get((text, datatype))
@@ -267,7 +289,8 @@ def _source_quads(data: CuratedData, t) -> Iterator[tuple]:
             yield s, t.iri(SKOS.note), t.lang(d.note, "en"), None
 
 
-def _statement_quads(data: CuratedData, t) -> Iterator[tuple]:
+def _statement_quads(data: CuratedData, t, statements: Iterable[Located[Statement]] | None = None,
+                     ids: Iterable[str] | None = None) -> Iterator[tuple]:
     predicates = load_ontology().predicates
     pred_iris = {key: t.iri(p.iri) for key, p in predicates.items()}
     a, statement, entity = t.iri(RDF.type), t.iri(KG.Statement), t.iri(PROV.Entity)
@@ -276,9 +299,12 @@ def _statement_quads(data: CuratedData, t) -> Iterator[tuple]:
     translation_p, date_p, certainty_p = t.iri(KG.translation), t.iri(DCTERMS.date), t.iri(KG.certainty)
     covers_p, note_p = t.iri(KG.covers), t.iri(SKOS.note)
     certainties: dict[str, object] = {}
-    for loc in data.statements:
+    statements = data.statements if statements is None else statements
+    if ids is None:
+        ids = (statement_id(loc.record) for loc in statements)
+    for loc, sid in zip(statements, ids):
         st = loc.record
-        g = t.iri(statement_iri(statement_id(st)))
+        g = t.statement(sid)
         pred = predicates[st.predicate]
         subject = t.entity(st.subject)
         if pred.is_literal:
@@ -313,11 +339,15 @@ def _statement_quads(data: CuratedData, t) -> Iterator[tuple]:
             yield g, note_p, t.lang(st.note, "en"), None
 
 
-def _mapped(data: CuratedData, t) -> Iterator[tuple]:
+def _records_quads(data: CuratedData, t) -> Iterator[tuple]:
     for s, p, o in ontology_triples():
         yield t.node(s), t.node(p), t.node(o), None
     yield from _entity_quads(data, t)
     yield from _source_quads(data, t)
+
+
+def _mapped(data: CuratedData, t) -> Iterator[tuple]:
+    yield from _records_quads(data, t)
     yield from _statement_quads(data, t)
 
 
@@ -347,6 +377,38 @@ def nquads_terms(data: CuratedData) -> Iterator[tuple[str, str, str, str | None]
     True
     """
     return _mapped(data, _NTriplesTerms())
+
+
+class NQuadsMapper:
+    """:func:`nquads_terms` in parts, for a build that maps statements as it reads them.
+
+    The ontology, entities and sources first (:meth:`records`), then statements in batches
+    (:meth:`statements`); together they give exactly the quads of :func:`nquads_terms`.
+
+    Examples
+    --------
+    >>> from kg.loaders import load_data
+    >>> data = load_data("data")
+    >>> mapper = NQuadsMapper(data)
+    >>> parts = [*mapper.records(), *mapper.statements(data.statements[:10]), *mapper.statements(data.statements[10:])]
+    >>> sorted(parts) == sorted(nquads_terms(data))
+    True
+    """
+
+    def __init__(self, data: CuratedData):
+        self.data, self._terms = data, _NTriplesTerms()
+
+    def records(self) -> Iterator[tuple[str, str, str, str | None]]:
+        """Quads of the ontology, the entities and the sources (all in the default graph)."""
+        return _records_quads(self.data, self._terms)
+
+    def statements(self, batch: list[Located[Statement]],
+                   ids: list[str] | None = None) -> Iterator[tuple[str, str, str, str | None]]:
+        """Quads of a batch of statements: each one's named graph and its provenance.
+
+        ``ids`` are the statements' ids if already known (:func:`kg.checks.statement_id`).
+        """
+        return _statement_quads(self.data, self._terms, batch, ids)
 
 
 def to_dataset(data: CuratedData) -> Dataset:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from json.encoder import encode_basestring as _json_string
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -86,7 +87,8 @@ def statement_key(source: str, subject: str, predicate: str, obj: str, date: str
     >>> statement_key("s", "a", "opposes", "b", None)
     '4a65592b4e983611'
     """
-    payload = json.dumps([source, subject, predicate, obj, date or ""], ensure_ascii=False)
+    # The text of json.dumps([...], ensure_ascii=False), written out: ~3x faster, same bytes.
+    payload = "[" + ", ".join(map(_json_string, (source, subject, predicate, obj, date or ""))) + "]"
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 

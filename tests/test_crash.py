@@ -124,3 +124,44 @@ def test_fast_mapping_writes_the_rdflib_mapping(which, datasets):
             for q in quads(data)}
     fast = set(nquads_terms(data))
     assert fast == slow and len(fast) > 1000
+
+
+def test_data_problem_found_after_batches_were_stored_leaves_previous_build(datasets, tmp_path, monkeypatch):
+    """Statements are stored as they are read; a bad row in the last batch still fails the whole build."""
+    import csv
+    import shutil
+
+    import kg.builder
+    import kg.loaders
+    from kg.errors import DataError
+    from kg.store import LocalStore
+
+    data = tmp_path / "data"
+    shutil.copytree(datasets["a"][0], data)
+    out = tmp_path / "out"
+    build(data, out)
+    before = (out / "kg.trig").read_bytes()
+    last = sorted((data / "statements").glob("*.csv"))[-1]
+    rows = list(csv.DictReader(last.open(newline="")))
+    rows[-1]["subject"] = "no-such-entity-x"
+    with last.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setattr(kg.loaders, "_BATCH", 100)
+    monkeypatch.setattr(kg.builder, "_LOAD_CHUNK", 1000)
+    loads = []
+    real_load = LocalStore.load
+    monkeypatch.setattr(LocalStore, "load", lambda self, quads, **kw: (loads.append(1), real_load(self, quads, **kw)))
+    with pytest.raises(DataError) as err:
+        build(data, out)
+    assert len(loads) > 5, "nothing was stored before the problem was found"
+    assert f"{last.name}:{len(rows) + 1}: subject: unknown entity 'no-such-entity-x'" in str(err.value)
+    assert (out / "kg.trig").read_bytes() == before
+    assert int(kg_query(out / "store").stdout.split()[1]) == datasets["a"][2]
+    assert len(list((out / ".versions").iterdir())) == 1, "the failed version was not removed"
+
+    fresh = tmp_path / "fresh"
+    with pytest.raises(DataError):
+        build(data, fresh)
+    assert not fresh.exists(), "a build directory made for a failed build is removed"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.compare import isomorphic, graph_diff
@@ -83,3 +85,29 @@ def test_literal_objects_are_typed(mini):
               for s, p, o, g in ds.quads((None, None, None, None)) if str(p).startswith(str(KG)) and hasattr(o, "datatype") and o.datatype}
     assert ("releasedIn", "2023", "gYear") in values
     assert ("statedTPP", "4800", "decimal") in values
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(max_size=40), lang=st.sampled_from(["en", "zh-Hant", "AR", "zh-hans-CN"]))
+def test_literal_text_is_what_oxigraph_writes(text, lang):
+    """The build writes most literals itself (no pyoxigraph object); the text must be Oxigraph's."""
+    import pyoxigraph as ox
+
+    from kg.rdf import _NTriplesTerms
+
+    terms = _NTriplesTerms()
+    assert terms.plain(text) == str(ox.Literal(text))
+    assert terms.lang(text, lang) == str(ox.Literal(text, language=lang))
+
+
+@settings(max_examples=300, deadline=None)
+@given(fields=st.lists(st.text(max_size=20), min_size=4, max_size=4), date=st.none() | st.text(max_size=10))
+def test_statement_key_hashes_the_json_of_its_fields(fields, date):
+    """Statement IRIs must not change: the key is the SHA-256 of this JSON text, whatever builds it."""
+    import hashlib
+    import json
+
+    from kg.vocab import statement_key
+
+    payload = json.dumps([*fields, date or ""], ensure_ascii=False)
+    assert statement_key(*fields, date) == hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -18,7 +18,7 @@ from ..model import Entity, Located, Source, Statement
 from .csvfile import read_statement_rows
 from .yamlfile import LineDict, LineList, load_yaml
 
-__all__ = ["CuratedData", "load_data", "read_text_file"]
+__all__ = ["CuratedData", "DataSink", "display_path", "load_data", "read_data", "read_text_file"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -28,7 +28,7 @@ class CuratedData:
     """Everything read from a data directory, validated record by record.
 
     Cross-record checks (ids that must exist, predicate domain and range) are in
-    :func:`kg.checks.check_data`; :func:`load_data` runs both.
+    :mod:`kg.checks`; :func:`load_data` runs both.
     """
 
     root: Path
@@ -37,7 +37,8 @@ class CuratedData:
     statements: list[Located[Statement]] = field(default_factory=list)
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is under it (how problems name files)."""
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
@@ -46,7 +47,7 @@ def _display(path: Path) -> str:
 
 def read_text_file(path: Path, problems: list[Problem]) -> str | None:
     """Read a UTF-8 file (a BOM is allowed), reporting unreadable or mis-encoded files."""
-    name = _display(path)
+    name = display_path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -151,7 +152,7 @@ def _files(folder: Path, patterns: Iterable[str]) -> list[Path]:
 
 
 def _read_list_file(path: Path, model: type[M], kind: str, problems: list[Problem]) -> list[Located[M]]:
-    file = _display(path)
+    file = display_path(path)
     text = read_text_file(path, problems)
     if text is None:
         return []
@@ -175,18 +176,32 @@ def _read_list_file(path: Path, model: type[M], kind: str, problems: list[Proble
     return out
 
 
-def _read_statement_yaml(path: Path, problems: list[Problem]) -> list[Located[Statement]]:
-    file = _display(path)
+_BATCH = 5_000  # statements handed on at a time, so that a build maps and stores while it reads
+
+
+def _batches(records: Iterable[Located[Statement]]) -> Iterator[list[Located[Statement]]]:
+    batch: list[Located[Statement]] = []
+    for rec in records:
+        batch.append(rec)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _read_statement_yaml(path: Path, problems: list[Problem]) -> Iterator[Located[Statement]]:
+    file = display_path(path)
     text = read_text_file(path, problems)
     if text is None:
-        return []
+        return
     doc = _parse_yaml(text, file, problems)
     if doc is None:
-        return []
+        return
     if not isinstance(doc, dict) or "statements" not in doc:
         problems.append(Problem(file, getattr(doc, "line", 1), "", "expected a mapping with 'source' and 'statements'",
                                 "start the file with 'source: <source id>' and 'statements:'"))
-        return []
+        return
     for key in doc:
         if key not in ("source", "statements", "status"):
             problems.append(Problem(file, doc.lines[key], str(key), "unknown field",
@@ -195,18 +210,17 @@ def _read_statement_yaml(path: Path, problems: list[Problem]) -> list[Located[St
     if status not in ("draft", "reviewed"):
         problems.append(Problem(file, doc.lines["status"], "status", f"unknown status {status!r}",
                                 "write 'status: draft' (skipped by the build) or 'status: reviewed'"))
-        return []
+        return
     if status == "draft":
-        return []
+        return
     if "source" not in doc:
         problems.append(Problem(file, doc.line, "source", "missing", "add 'source: <source id>' at the top"))
-        return []
+        return
     items = doc["statements"]
     if not isinstance(items, list):
         problems.append(Problem(file, doc.lines["statements"], "statements", "expected a list of statements",
                                 "start each statement with '- subject: ...'"))
-        return []
-    out = []
+        return
     for i, raw in enumerate(items):
         line = items.lines[i]
         prefix = f"statements[{i}]."
@@ -223,35 +237,50 @@ def _read_statement_yaml(path: Path, problems: list[Problem]) -> list[Located[St
         merged.line, merged.lines = line, {**raw.lines, "source": doc.lines["source"]}
         rec = _validate(Statement, merged, file, line, prefix, problems)
         if rec is not None:
-            out.append(Located(rec, file, line, dict(merged.lines), prefix))
-    return out
+            yield Located(rec, file, line, dict(merged.lines), prefix)
 
 
-def _read_statement_csv(path: Path, problems: list[Problem]) -> list[Located[Statement]]:
-    file = _display(path)
+def _read_statement_csv(path: Path, problems: list[Problem]) -> Iterator[Located[Statement]]:
+    file = display_path(path)
     text = read_text_file(path, problems)
     if text is None:
-        return []
+        return
     rows, row_problems = read_statement_rows(text, file)
     problems.extend(row_problems)
-    out = []
+    del text
     for row in rows:
         rec = _validate(Statement, row, file, row.line, "", problems)
         if rec is not None:
-            out.append(Located(rec, file, row.line, dict(row.lines)))
-    return out
+            yield Located(rec, file, row.line)
 
 
-def read_data(root: str | Path) -> tuple[CuratedData, list[Problem]]:
+#: ``after_records(data, problems)``: called once entities and sources are read.
+AfterRecords = Callable[[CuratedData, list[Problem]], None]
+#: ``each_statements(data, batch, problems)``: called with each batch of statements read.
+EachStatements = Callable[[CuratedData, list[Located[Statement]], list[Problem]], None]
+
+
+def read_data(root: str | Path, *, after_records: AfterRecords | None = None,
+              each_statements: EachStatements | None = None) -> tuple[CuratedData, list[Problem]]:
     """Read and validate every record under ``root`` without cross-record checks.
 
-    Returns the records that passed their own checks and every problem found.
+    Returns the records that passed their own checks and every problem found. Entities and
+    sources are read first, then statements file by file; the optional hooks see the data
+    (and the problems found so far) at those points, which lets :func:`load_data` check and a
+    build map statements while the rest is still being read.
+
+    Examples
+    --------
+    >>> batches = []
+    >>> data, problems = read_data("data", each_statements=lambda d, batch, p: batches.append(len(batch)))
+    >>> sum(batches) == len(data.statements), problems
+    (True, [])
     """
     root = Path(root)
     problems: list[Problem] = []
     data = CuratedData(root=root)
     if not root.is_dir():
-        raise DataError([Problem(_display(root), 0, "", "no such data directory",
+        raise DataError([Problem(display_path(root), 0, "", "no such data directory",
                                  "pass --data with the folder holding entities/, sources/ and statements/")])
     for path in _files(root / "entities", ["*.yaml", "*.yml"]):
         for loc in _read_list_file(path, Entity, "entity", problems):
@@ -269,19 +298,37 @@ def read_data(root: str | Path) -> tuple[CuratedData, list[Problem]]:
                                         f"it is already defined at {first.file}:{first.line}; rename or merge them"))
             else:
                 data.sources[loc.record.id] = loc
+    if after_records is not None:
+        after_records(data, problems)
     for path in _files(root / "statements", ["*.yaml", "*.yml", "*.csv"]):
         reader = _read_statement_csv if path.suffix == ".csv" else _read_statement_yaml
-        data.statements.extend(reader(path, problems))
+        for batch in _batches(reader(path, problems)):
+            data.statements.extend(batch)
+            if each_statements is not None:
+                each_statements(data, batch, problems)
     return data, problems
 
 
-def load_data(root: str | Path) -> CuratedData:
+class DataSink(Protocol):
+    """What :func:`load_data` hands checked records to, while it reads (a build's mapper)."""
+
+    def records(self, data: CuratedData) -> None:
+        """Entities and sources are read and checked (statements not yet)."""
+
+    def statements(self, data: CuratedData, batch: list[Located[Statement]], ids: list[str]) -> None:
+        """A batch of statements is read and checked; ``ids`` are their statement ids."""
+
+
+def load_data(root: str | Path, sink: DataSink | None = None) -> CuratedData:
     """Read, validate and cross-check the curated data under ``root``.
 
     Parameters
     ----------
     root : str or Path
         The data directory, holding ``entities/``, ``sources/``, ``statements/`` and ``texts/``.
+    sink : DataSink, optional
+        Given the records as they are read and checked, until the first problem is found
+        (after which reading goes on, to report every problem, but nothing more is handed on).
 
     Returns
     -------
@@ -299,10 +346,24 @@ def load_data(root: str | Path) -> CuratedData:
     >>> data.entities["marco-rubio"].record.label["en"]
     'Marco Rubio'
     """
-    from ..checks import check_data
+    from ..checks import check_records, check_statements
+    from ..ontology import load_ontology
 
-    data, problems = read_data(root)
-    problems.extend(check_data(data))
+    onto = load_ontology()
+    seen_ids: dict[str, object] = {}
+
+    def after_records(data: CuratedData, problems: list[Problem]) -> None:
+        problems.extend(check_records(data, onto))
+        if sink is not None and not problems:
+            sink.records(data)
+
+    def each_statements(data: CuratedData, batch: list[Located[Statement]], problems: list[Problem]) -> None:
+        ids: list[str] = []
+        problems.extend(check_statements(data, batch, onto, seen_ids, ids))
+        if sink is not None and not problems:
+            sink.statements(data, batch, ids)
+
+    data, problems = read_data(root, after_records=after_records, each_statements=each_statements)
     if problems:
         raise DataError(problems)
     return data

@@ -17,6 +17,9 @@ REQUIRED_COLUMNS = ("source", "subject", "predicate", "object", "quote", "quote_
 def read_statement_rows(text: str, file: str) -> tuple[list[LineDict], list[Problem]]:
     """Parse CSV text into one :class:`LineDict` per row (empty cells left out).
 
+    A row's ``line`` is the line it starts on; its ``lines`` stay empty (every field is on that
+    line as far as problems are concerned).
+
     Examples
     --------
     >>> rows, problems = read_statement_rows(
@@ -55,19 +58,17 @@ def read_statement_rows(text: str, file: str) -> tuple[list[LineDict], list[Prob
             problems.append(Problem(file, reader.line_num, "", f"CSV syntax error: {exc}",
                                     "check the quotes in this row: a quote inside a cell is written twice (\"\")"))
             break
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             start = reader.line_num + 1
             continue
         if len(cells) != len(header):
             problems.append(Problem(file, start, "", f"the row has {len(cells)} cells but the header has {len(header)}",
                                     "quote cells that contain commas"))
         else:
-            row = LineDict()
+            # Every field of a row is on the row's first line: ``lines`` stays empty and
+            # lookups fall back to ``line`` (a cell spanning lines is reported where it starts).
+            row = LineDict((name, value) for name, value in zip(header, cells) if value.strip())
             row.line = start
-            for name, value in zip(header, cells):
-                if value.strip():
-                    row[name] = value
-                    row.lines[name] = start
             rows.append(row)
         start = reader.line_num + 1
     return rows, problems
