@@ -94,10 +94,10 @@ def generate(statements: int, out: str | Path, *, seed: int = 7) -> dict[str, in
     n_entities = max(1000, statements // 20)
     ids: dict[str, list[str]] = {t: [] for t in TYPE_SHARE}
     lines: list[str] = []
+    for type_, share in TYPE_SHARE.items():  # every id first: a person's role points to an agency
+        ids[type_] = [f"{type_.lower()}-{i:06d}" for i in range(n_entities * share // 1000)]
     for type_, share in TYPE_SHARE.items():
-        for i in range(n_entities * share // 1000):
-            eid = f"{type_.lower()}-{i:06d}"
-            ids[type_].append(eid)
+        for i, eid in enumerate(ids[type_]):
             lines.append(f"- id: {eid}\n  type: {type_}\n  label: {{en: {type_} {i}, zh: 实体{i}, ar: كيان {i}}}\n")
             if type_ == "Person" and ids["GovernmentAgency"]:
                 org = rng.choice(ids["GovernmentAgency"])
