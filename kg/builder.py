@@ -9,6 +9,7 @@ previous store keep reading it. The previous version is kept; older ones are rem
 from __future__ import annotations
 
 import fcntl
+import io
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ from typing import Callable
 import pyoxigraph as ox
 
 from .errors import BuildError
-from .loaders import CuratedData, display_path, load_data
+from .loaders import CuratedData, display_path, load_data, statement_files
 from .rdf import NQuadsMapper
 from .store import LocalStore
 from .vocab import PREFIXES
@@ -154,7 +155,7 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
     return summary
 
 
-_LOAD_CHUNK = 100_000  # quads per bulk load: bounds the loader's memory at any size
+_LOAD_CHUNK = 50_000  # quads per bulk load: bounds the loader's memory at any size
 
 
 class _StoreLoader:
@@ -258,56 +259,77 @@ class _Mapper:
         self.report("reading", self.total, self.total)
 
 
-def _statement_files(data: Path) -> dict[str, int]:
+def _statement_sizes(data: Path) -> dict[str, int]:
     """Size of every statements file by the name problems use, for the reading progress bar."""
-    sizes = {}
-    for path in (data / "statements").glob("*"):
-        if path.suffix in (".csv", ".yaml", ".yml") and path.is_file():
-            sizes[display_path(path)] = path.stat().st_size
-    return sizes
+    return {display_path(path): path.stat().st_size for path in statement_files(data)}
 
 
-def _write_sorted(default: list[bytes], named: list[bytes], path: Path) -> None:
-    """Write the lines as N-Quads, sorted: the order of the TriG dump (default graph first)."""
-    default.sort()
-    named.sort()
-    with open(path, "wb") as f:
-        f.writelines(default)
-        for line in named:
-            g, _, rest = line.partition(b" ")
-            f.write(rest[:-2] + g + b" .\n")
+class _SortedNQuads(io.RawIOBase):
+    """The lines as sorted N-Quads, read as a stream: the order of the TriG dump (default graph
+    first). Oxigraph's parser reads it directly, so no N-Quads file is written and read back."""
+
+    def __init__(self, default: list[bytes], named: list[bytes]):
+        default.sort()
+        named.sort()
+        self._chunks = self._generate(default, named)
+        self._rest = b""
+
+    @staticmethod
+    def _generate(default: list[bytes], named: list[bytes]):
+        for i in range(0, len(default), 4096):
+            yield b"".join(default[i:i + 4096])
+            default[i:i + 4096] = [None] * len(default[i:i + 4096])  # free lines as they are read
+        for i in range(0, len(named), 4096):
+            out = []
+            for line in named[i:i + 4096]:
+                g, _, rest = line.partition(b" ")
+                out.append(rest[:-2] + g + b" .\n")
+            named[i:i + 4096] = [None] * len(out)
+            yield b"".join(out)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._rest:
+            self._rest = next(self._chunks, None)
+            if self._rest is None:
+                self._rest = b""
+                return 0
+        n = min(len(buffer), len(self._rest))
+        buffer[:n] = self._rest[:n]
+        self._rest = self._rest[n:]
+        return n
 
 
 def _write_version(data: Path, work: Path, report: Progress) -> BuildSummary:
     store = LocalStore(work / "store", writable=True)
     loader = _StoreLoader(store)
     try:
-        mapper = _Mapper(loader, report, _statement_files(data))
+        mapper = _Mapper(loader, report, _statement_sizes(data))
         curated = load_data(data, sink=mapper)
         mapper.flush()
+        summary = BuildSummary(
+            out=work,
+            entities=dict(Counter(loc.record.type for loc in curated.entities.values())),
+            sources=len(curated.sources),
+            statements=len(curated.statements),
+        )
         default, named = mapper.default, mapper.named
-        del mapper
-        n_quads = len(default) + len(named)
-        nquads = work / "quads.nq"
-        _write_sorted(default, named, nquads)
-        del default, named
+        del mapper, curated  # the records are in the store's queue now: free them before sorting
+        n_quads = summary.quads = len(default) + len(named)
         report("writing TriG", 0, 1)
-        ox.serialize(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS), str(work / "kg.trig"),
+        lines = io.BufferedReader(_SortedNQuads(default, named), buffer_size=1 << 20)
+        del default, named
+        ox.serialize(ox.parse(lines, format=ox.RdfFormat.N_QUADS), str(work / "kg.trig"),
                      ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        del lines
         report("writing TriG", 1, 1)
     except BaseException:
         loader.stop()
         raise
     loader.finish(report, n_quads)
     del store, loader
-    nquads.unlink()
-    summary = BuildSummary(
-        out=work,
-        entities=dict(Counter(loc.record.type for loc in curated.entities.values())),
-        sources=len(curated.sources),
-        statements=len(curated.statements),
-        quads=n_quads,
-    )
     manifest = {"entities": summary.entities, "sources": summary.sources,
                 "statements": summary.statements, "quads": summary.quads}
     (work / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")

@@ -18,7 +18,7 @@ from ..model import Entity, Located, Source, Statement
 from .csvfile import read_statement_rows
 from .yamlfile import LineDict, LineList, load_yaml
 
-__all__ = ["CuratedData", "DataSink", "display_path", "load_data", "read_data", "read_text_file"]
+__all__ = ["CuratedData", "DataSink", "display_path", "load_data", "read_data", "read_text_file", "statement_files"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -248,10 +248,17 @@ def _read_statement_csv(path: Path, problems: list[Problem]) -> Iterator[Located
     rows, row_problems = read_statement_rows(text, file)
     problems.extend(row_problems)
     del text
-    for row in rows:
+    rows.reverse()
+    while rows:  # each row is freed once validated: a build maps as it reads, so this bounds memory
+        row = rows.pop()
         rec = _validate(Statement, row, file, row.line, "", problems)
         if rec is not None:
             yield Located(rec, file, row.line)
+
+
+def statement_files(root: Path) -> list[Path]:
+    """The statements files under ``root`` (YAML and CSV), in the order they are read."""
+    return _files(root / "statements", ["*.yaml", "*.yml", "*.csv"])
 
 
 #: ``after_records(data, problems)``: called once entities and sources are read.
@@ -300,7 +307,7 @@ def read_data(root: str | Path, *, after_records: AfterRecords | None = None,
                 data.sources[loc.record.id] = loc
     if after_records is not None:
         after_records(data, problems)
-    for path in _files(root / "statements", ["*.yaml", "*.yml", "*.csv"]):
+    for path in statement_files(root):
         reader = _read_statement_csv if path.suffix == ".csv" else _read_statement_yaml
         for batch in _batches(reader(path, problems)):
             data.statements.extend(batch)
