@@ -165,3 +165,17 @@ def test_data_problem_found_after_batches_were_stored_leaves_previous_build(data
     with pytest.raises(DataError):
         build(data, fresh)
     assert not fresh.exists(), "a build directory made for a failed build is removed"
+
+
+def test_build_reports_progress_to_the_end(datasets, tmp_path):
+    """The build reports each stage (the CLI draws bars from this); every stage ends complete."""
+    calls = []
+    build(datasets["a"][0], tmp_path / "out", progress=lambda stage, done, total: calls.append((stage, done, total)))
+    stages = [c[0] for c in calls]
+    assert {"reading", "writing TriG", "writing store"} <= set(stages)
+    for stage in ("reading", "writing TriG", "writing store"):
+        seen = [c for c in calls if c[0] == stage]
+        assert all(0 <= d <= t for _, d, t in seen), seen
+        assert seen[-1][1] == seen[-1][2] > 0, f"{stage} did not reach its total"
+        assert [d for _, d, _ in seen] == sorted(d for _, d, _ in seen), f"{stage} went backwards"
+    assert stages.index("reading") < stages.index("writing TriG")
