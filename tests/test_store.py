@@ -81,8 +81,8 @@ def test_killed_build_leaves_previous_build_usable(mini, tmp_path):
     # Kill a build as soon as it has started writing its new version.
     code = ("import os, signal, kg.builder as kb\n"
             "real = kb.LocalStore.load\n"
-            "def load(self, quads):\n"
-            "    real(self, quads); os.kill(os.getpid(), signal.SIGKILL)\n"
+            "def load(self, quads, **kw):\n"
+            "    real(self, quads, **kw); os.kill(os.getpid(), signal.SIGKILL)\n"
             "kb.LocalStore.load = load\n"
             f"kb.build({str(mini)!r}, {str(out)!r})\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True)
