@@ -272,7 +272,7 @@ class _SortedNQuads(io.RawIOBase):
         default.sort()
         named.sort()
         self._chunks = self._generate(default, named)
-        self._rest = b""
+        self._rest, self._at = b"", 0
 
     @staticmethod
     def _generate(default: list[bytes], named: list[bytes]):
@@ -291,14 +291,14 @@ class _SortedNQuads(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        while not self._rest:
-            self._rest = next(self._chunks, None)
-            if self._rest is None:
-                self._rest = b""
+        while self._at >= len(self._rest):
+            chunk = next(self._chunks, None)
+            if chunk is None:
                 return 0
-        n = min(len(buffer), len(self._rest))
-        buffer[:n] = self._rest[:n]
-        self._rest = self._rest[n:]
+            self._rest, self._at = chunk, 0
+        n = min(len(buffer), len(self._rest) - self._at)
+        buffer[:n] = memoryview(self._rest)[self._at:self._at + n]
+        self._at += n
         return n
 
 
