@@ -31,6 +31,19 @@ def missing(what: str, how: str) -> None:
     pytest.skip(message)
 
 
+def serve_store(store: Path, **kwargs):
+    """``kg serve``'s server (:func:`kg.serve.start`) over ``store``; missing means fail in CI, skip elsewhere."""
+    from kg.errors import StoreError
+    from kg.serve import start
+
+    try:
+        return start(store, **kwargs)
+    except StoreError as exc:
+        if "not installed" in str(exc):
+            missing("the Oxigraph server", "pip install oxigraph==0.5.13")
+        raise
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

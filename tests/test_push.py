@@ -10,10 +10,9 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import run_cli
-from servers import free_port, missing, start_oxigraph, start_virtuoso, stop
+from servers import free_port, serve_store, start_oxigraph, start_virtuoso, stop
 
 from kg.builder import build
-from kg.errors import StoreError
 from kg.push import PUSH, STATE_GRAPH, push
 from kg.remote import PROJECT_GRAPH, RemoteStore
 from kg.sparql import run_query
@@ -166,16 +165,8 @@ def test_readers_never_see_half_a_unit(oxigraph, tmp_path):
 
 
 def test_read_only_server_refuses_the_push(runner, bundled_build, mini, tmp_path):
-    from kg.serve import start
-
     build(mini, tmp_path / "b")
-    try:
-        server = start(bundled_build / "store", port=free_port())
-    except StoreError as exc:
-        if "not installed" in str(exc):
-            missing("the Oxigraph server", "pip install oxigraph==0.5.13")
-        raise
-    with server:
+    with serve_store(bundled_build / "store", port=free_port()) as server:
         result = run_cli(runner, "push", "--store", str(tmp_path / "b" / "store"), "--endpoint", server.endpoint,
                          "--update-endpoint", server.url + "update")
         assert result.exit_code == 1 and "Traceback" not in result.output

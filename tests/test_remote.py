@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import run_cli
-from servers import free_port, missing
+from servers import free_port, serve_store
 
 from kg.errors import QueryError, StoreError
 from kg.questions import ask, list_questions
@@ -20,14 +20,7 @@ from kg.store import LocalStore, open_store
 @pytest.fixture(scope="module")
 def served(bundled_build):
     """The bundled build behind a real read-only Oxigraph server."""
-    from kg.serve import start
-
-    try:
-        server = start(bundled_build / "store", port=free_port())
-    except StoreError as exc:
-        if "not installed" in str(exc):
-            missing("the Oxigraph server", "pip install oxigraph==0.5.13")
-        raise
+    server = serve_store(bundled_build / "store", port=free_port())
     yield server
     server.stop()
 

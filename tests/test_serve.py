@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from servers import free_port, missing
+from servers import free_port, serve_store
 
 from kg.builder import build
 from kg.errors import StoreError
@@ -28,17 +28,6 @@ KG = "https://w3id.org/chip-policy-kg/ontology#"
 
 def count(store) -> int:
     return int(run_query(store, COUNT).rows[0][0].value)
-
-
-def start(*args, **kwargs):
-    from kg.serve import start as start_server
-
-    try:
-        return start_server(*args, **kwargs)
-    except StoreError as exc:
-        if "not installed" in str(exc):
-            missing("the Oxigraph server", "pip install oxigraph==0.5.13")
-        raise
 
 
 def test_kg_serve_answers_sparqlwrapper_refuses_updates_and_stops_on_ctrl_c(bundled_build):
@@ -95,7 +84,7 @@ def test_kg_serve_answers_sparqlwrapper_refuses_updates_and_stops_on_ctrl_c(bund
 def test_server_keeps_its_build_while_new_builds_land(mini, tmp_path):
     out = tmp_path / "b"
     build(mini, out)
-    with start(out / "store", port=free_port()) as server:
+    with serve_store(out / "store", port=free_port()) as server:
         (mini / "statements" / "extra.csv").write_text(
             "source,subject,predicate,object,quote,quote_lang\nwire-report,acme,manufactures,a1,x,en\n")
         build(mini, out)
@@ -114,7 +103,7 @@ def test_port_in_use_is_a_clear_error(mini, tmp_path):
         taken.listen()
         port = taken.getsockname()[1]
         with pytest.raises(StoreError, match=f"port {port} is already in use"):
-            start(tmp_path / "b" / "store", port=port)
+            serve_store(tmp_path / "b" / "store", port=port)
     assert not [p for p in (tmp_path / "b" / ".serve").iterdir()]
 
 
@@ -127,7 +116,7 @@ def test_no_store_is_a_clear_error(tmp_path, runner):
 
 
 def test_long_query_is_cancelled_at_the_timeout(bundled_build):
-    with start(bundled_build / "store", port=free_port(), timeout=1) as server:
+    with serve_store(bundled_build / "store", port=free_port(), timeout=1) as server:
         query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # every pair of triples
         request = urllib.request.Request(server.endpoint, data=urllib.parse.urlencode({"query": query}).encode(),
                                          headers={"Accept": "application/sparql-results+json"})
