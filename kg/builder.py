@@ -9,6 +9,7 @@ previous store keep reading it. The previous version is kept; older ones are rem
 from __future__ import annotations
 
 import fcntl
+import gc
 import io
 import json
 import os
@@ -16,6 +17,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -139,7 +141,8 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
             raise BuildError(f"another build is writing {out}; wait for it to finish") from None
         work = Path(tempfile.mkdtemp(prefix="build-", dir=versions))
         try:
-            summary = _write_version(data, work, report)
+            with _cyclic_gc_paused():
+                summary = _write_version(data, work, report)
             summary.out = out
             _swap_link(out / "store", f".versions/{work.name}/store")
             _swap_link(out / "kg.trig", f".versions/{work.name}/kg.trig")
@@ -153,6 +156,24 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
         _prune(versions, keep={work.name})
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """Pause Python's cyclic garbage collector while a build reads and maps its records.
+
+    A build keeps hundreds of thousands of container objects alive (records, lines), and every
+    full collection walks all of them: at 100k statements the collector took about 3 of 17
+    CPU-seconds. The records form no reference cycles, so reference counting frees them as
+    before; the collector is switched back on (if it was on) when the build ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _LOAD_CHUNK = 50_000  # quads per bulk load: bounds the loader's memory at any size

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.builder import build
-from kg.errors import BuildError, StoreError
+from kg.errors import BuildError, DataError, StoreError
 from kg.sparql import run_query
 from kg.store import LocalStore, open_store
 
@@ -65,6 +65,26 @@ def test_failed_write_leaves_previous_build(mini, tmp_path, monkeypatch):
     assert (out / "kg.trig").read_bytes() == before
     assert count(open_store(out / "store")) == 2
     assert len([p for p in (out / ".versions").iterdir()]) == 1
+
+
+def test_cyclic_gc_is_paused_during_a_build_and_restored_after(mini, tmp_path):
+    import gc
+
+    seen = []
+    build(mini, tmp_path / "b", progress=lambda stage, done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    (mini / "statements" / "bad.csv").write_text("source,subject,predicate,object,quote,quote_lang\nnope,acme,x,a1,q,en\n")
+    with pytest.raises(DataError):
+        build(mini, tmp_path / "b")
+    assert gc.isenabled()
+    (mini / "statements" / "bad.csv").unlink()
+    gc.disable()
+    try:  # a caller that switched it off keeps it off
+        build(mini, tmp_path / "c")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_refuses_to_overwrite_foreign_store_dir(mini, tmp_path):
