@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import gc
-import io
 import json
 import os
 import shutil
@@ -22,12 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import pyoxigraph as ox
-
 from .errors import BuildError
 from .loaders import CuratedData, display_path, load_data, statement_files
 from .rdf import NQuadsMapper
 from .store import LocalStore
+from .trig import TriGDump
 from .vocab import PREFIXES
 
 __all__ = ["BuildSummary", "build", "Progress"]
@@ -53,11 +51,6 @@ class BuildSummary:
         return (f"built {self.out}: {sum(self.entities.values())} entities ({kinds}), "
                 f"{self.sources} sources, {self.statements} statements, {self.quads} quads "
                 f"in {self.seconds:.1f} s")
-
-
-def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-    return (g, str(q.subject), str(q.predicate), str(q.object))
 
 
 def _swap_link(link: Path, target: str) -> None:
@@ -217,6 +210,7 @@ class _StoreLoader:
         self.error = self.error or BuildError("stopped")
         self._queue.put(None)
         self._thread.join()
+        self.store = None  # closes it, before the failed version's files are removed
 
     def finish(self, report: Progress, total: int) -> None:
         """Wait for every chunk to be loaded; re-raise the loader's error if there was one."""
@@ -224,25 +218,23 @@ class _StoreLoader:
         while self._thread.is_alive():
             self._thread.join(0.2)
             report("writing store", self.loaded, total)
+        self.store = None  # closes it
         if self.error is not None:
             raise self.error
 
 
 class _Mapper:
-    """Map checked records to N-Quads lines as :func:`load_data` hands them on (a ``DataSink``).
+    """Map checked records to N-Quads as :func:`load_data` hands them on (a ``DataSink``).
 
-    Every line goes to the store loader in chunks, and is kept for the sorted dump: the
-    default-graph lines (``s p o .``) and the named-graph lines written graph first
-    (``g s p o .``), so that sorting the lines sorts the quads as :func:`_quad_key` does:
-    terms contain no raw space or control character, IRIs no space at all, and UTF-8 byte
-    order is code point order.
+    Every quad goes to the store loader, as N-Quads lines in chunks, and into the TriG dump
+    (grouped by subject or graph, written sorted once everything is read).
     """
 
     def __init__(self, loader: _StoreLoader, report: Progress, sizes: dict[str, int]):
         self.loader, self.report, self.sizes = loader, report, sizes
         self.total, self.done, self._file = sum(sizes.values()), 0, None
-        self.default: list[bytes] = []
-        self.named: list[bytes] = []
+        self.dump = TriGDump(PREFIXES)
+        self.quads = 0
         self._pending: list[bytes] = []
         self._mapper: NQuadsMapper | None = None
 
@@ -259,19 +251,28 @@ class _Mapper:
         self._add(self._mapper.statements(batch, ids))
 
     def _add(self, quads) -> None:
-        default, named, pending = self.default, self.named, self._pending
+        # TriGDump.add, inlined: this loop runs once per quad.
+        default, named, pending = self.dump.default, self.dump.named, self._pending
+        n = 0
         for s, p, o, g in quads:
+            n += 1
             if g is None:
-                line = f"{s} {p} {o} .\n".encode()
-                default.append(line)
-                pending.append(line)
+                pending.append(f"{s} {p} {o} .\n".encode())
+                group = default.get(s)
+                if group is None:
+                    group = default[s] = []
+                group.append((p, o))
             else:
-                named.append(f"{g} {s} {p} {o} .\n".encode())
                 pending.append(f"{s} {p} {o} {g} .\n".encode())
+                group = named.get(g)
+                if group is None:
+                    group = named[g] = []
+                group.append((s, p, o))
             if len(pending) >= _LOAD_CHUNK:
                 self.loader.put(pending)
                 pending = self._pending = []
         self._pending = pending
+        self.quads += n
 
     def flush(self) -> None:
         if self._pending:
@@ -285,47 +286,8 @@ def _statement_sizes(data: Path) -> dict[str, int]:
     return {display_path(path): path.stat().st_size for path in statement_files(data)}
 
 
-class _SortedNQuads(io.RawIOBase):
-    """The lines as sorted N-Quads, read as a stream: the order of the TriG dump (default graph
-    first). Oxigraph's parser reads it directly, so no N-Quads file is written and read back."""
-
-    def __init__(self, default: list[bytes], named: list[bytes]):
-        default.sort()
-        named.sort()
-        self._chunks = self._generate(default, named)
-        self._rest, self._at = b"", 0
-
-    @staticmethod
-    def _generate(default: list[bytes], named: list[bytes]):
-        for i in range(0, len(default), 4096):
-            yield b"".join(default[i:i + 4096])
-            default[i:i + 4096] = [None] * len(default[i:i + 4096])  # free lines as they are read
-        for i in range(0, len(named), 4096):
-            out = []
-            for line in named[i:i + 4096]:
-                g, _, rest = line.partition(b" ")
-                out.append(rest[:-2] + g + b" .\n")
-            named[i:i + 4096] = [None] * len(out)
-            yield b"".join(out)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while self._at >= len(self._rest):
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._rest, self._at = chunk, 0
-        n = min(len(buffer), len(self._rest) - self._at)
-        buffer[:n] = memoryview(self._rest)[self._at:self._at + n]
-        self._at += n
-        return n
-
-
 def _write_version(data: Path, work: Path, report: Progress) -> BuildSummary:
-    store = LocalStore(work / "store", writable=True)
-    loader = _StoreLoader(store)
+    loader = _StoreLoader(LocalStore(work / "store", writable=True))  # the loader holds the only reference
     try:
         mapper = _Mapper(loader, report, _statement_sizes(data))
         curated = load_data(data, sink=mapper)
@@ -336,21 +298,18 @@ def _write_version(data: Path, work: Path, report: Progress) -> BuildSummary:
             sources=len(curated.sources),
             statements=len(curated.statements),
         )
-        default, named = mapper.default, mapper.named
-        del mapper, curated  # the records are in the store's queue now: free them before sorting
-        n_quads = summary.quads = len(default) + len(named)
+        dump, n_quads = mapper.dump, mapper.quads
+        summary.quads = n_quads
+        del mapper, curated  # the records are in the store's queue now: free them before writing
         report("writing TriG", 0, 1)
-        lines = io.BufferedReader(_SortedNQuads(default, named), buffer_size=1 << 20)
-        del default, named
-        ox.serialize(ox.parse(lines, format=ox.RdfFormat.N_QUADS), str(work / "kg.trig"),
-                     ox.RdfFormat.TRIG, prefixes=PREFIXES)
-        del lines
+        with open(work / "kg.trig", "wb") as out:
+            dump.write(out)
+        del dump
         report("writing TriG", 1, 1)
     except BaseException:
         loader.stop()
         raise
     loader.finish(report, n_quads)
-    del store, loader
     manifest = {"entities": summary.entities, "sources": summary.sources,
                 "statements": summary.statements, "quads": summary.quads}
     (work / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")

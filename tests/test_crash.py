@@ -179,22 +179,3 @@ def test_build_reports_progress_to_the_end(datasets, tmp_path):
         assert seen[-1][1] == seen[-1][2] > 0, f"{stage} did not reach its total"
         assert [d for _, d, _ in seen] == sorted(d for _, d, _ in seen), f"{stage} went backwards"
     assert stages.index("reading") < stages.index("writing TriG")
-
-
-def test_sorted_lines_stream_whatever_the_read_sizes():
-    """The TriG writer reads the sorted N-Quads as a stream; any read size gives the same bytes."""
-    import io
-
-    from kg.builder import _SortedNQuads
-
-    rng = random.Random(SEED)
-    default = [f"<http://x/s{i}> <http://x/p> \"v{i}\" .\n".encode() for i in range(9000)]
-    named = [f"<http://x/g{i}> <http://x/s> <http://x/p> \"é{i}\" .\n".encode() for i in range(7000)]
-    rng.shuffle(default)
-    rng.shuffle(named)
-    expected = b"".join(sorted(default)) + b"".join(
-        line.partition(b" ")[2][:-2] + line.partition(b" ")[0] + b" .\n" for line in sorted(named))
-    for size in (1, 777, 1 << 20):
-        reader = io.BufferedReader(_SortedNQuads(list(default), list(named)), buffer_size=max(size, 64))
-        chunks = iter(lambda: reader.read(size), b"")
-        assert b"".join(chunks) == expected, size

@@ -59,7 +59,7 @@ def test_failed_write_leaves_previous_build(mini, tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(kb.ox, "serialize", boom)
+    monkeypatch.setattr(kb.TriGDump, "write", boom)
     with pytest.raises(BuildError, match="previous build is unchanged"):
         build(mini, out)
     assert (out / "kg.trig").read_bytes() == before
