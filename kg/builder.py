@@ -226,8 +226,9 @@ class _StoreLoader:
 class _Mapper:
     """Map checked records to N-Quads as :func:`load_data` hands them on (a ``DataSink``).
 
-    Every quad goes to the store loader, as N-Quads lines in chunks, and into the TriG dump
-    (grouped by subject or graph, written sorted once everything is read).
+    Every quad goes to the store loader, as N-Quads lines in chunks, and into the TriG dump,
+    grouped by subject or graph; the groups of each batch are rendered as the batch ends (while
+    the store loads), and written sorted once everything is read.
     """
 
     def __init__(self, loader: _StoreLoader, report: Progress, sizes: dict[str, int]):
@@ -241,6 +242,7 @@ class _Mapper:
     def records(self, data: CuratedData) -> None:
         self._mapper = NQuadsMapper(data)
         self._add(self._mapper.records())
+        self.dump.seal()  # each subject's quads come from one record: these are complete
 
     def statements(self, data: CuratedData, batch: list, ids: list[str]) -> None:
         file = batch[0].file
@@ -249,6 +251,7 @@ class _Mapper:
             self._file = file
             self.report("reading", self.done // 100, self.total // 100)  # in 100 bytes: a bar from ~5 MB
         self._add(self._mapper.statements(batch, ids))
+        self.dump.seal()  # a statement's quads are all about its own graph and IRI
 
     def _add(self, quads) -> None:
         # TriGDump.add, inlined: this loop runs once per quad.

@@ -64,10 +64,12 @@ class TriGDump:
 
     def __init__(self, prefixes: dict[str, str]):
         self.prefixes = dict(prefixes)
-        #: Default-graph quads by subject: ``{subject: [(predicate, object), ...]}``.
+        #: Default-graph quads added since the last :meth:`seal`, by subject: ``{s: [(p, o), ...]}``.
         self.default: dict[str, list[tuple[str, str]]] = {}
-        #: Named-graph quads by graph: ``{graph: [(subject, predicate, object), ...]}``.
+        #: Named-graph quads added since the last :meth:`seal`, by graph: ``{g: [(s, p, o), ...]}``.
         self.named: dict[str, list[tuple[str, str, str]]] = {}
+        self._sealed_default: dict[str, bytes] = {}
+        self._sealed_named: dict[str, bytes] = {}
         # Oxigraph's order, and the order names are tried in: longest namespace first, then by name.
         self._namespaces = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
         self._by_namespace = {ns: name for name, ns in self._namespaces}
@@ -77,9 +79,6 @@ class TriGDump:
         self._iris: dict[str, str] = {}
         self._predicates: dict[str, str] = {_RDF_TYPE: "a"}
         self._objects: dict[str, str] = {}
-
-    def __len__(self) -> int:
-        return sum(map(len, self.default.values())) + sum(map(len, self.named.values()))
 
     def add(self, s: str, p: str, o: str, g: str | None) -> None:
         """Add a quad given as N-Triples terms; ``g`` is ``None`` for the default graph."""
@@ -93,59 +92,80 @@ class TriGDump:
         for s, p, o, g in quads:
             self.add(s, p, o, g)
 
+    def seal(self) -> None:
+        """Write out, in memory, the subjects and graphs added so far: they are complete.
+
+        A build seals after each batch of records, so that this work overlaps the store's
+        loading instead of waiting for the end. Quads added later for a sealed subject or
+        graph are refused by the next ``seal`` or :meth:`write`.
+
+        Raises
+        ------
+        ValueError
+            If quads were added to a subject or graph sealed before.
+        """
+        for groups, sealed, render in ((self.default, self._sealed_default, self._subject_text),
+                                       (self.named, self._sealed_named, self._graph_text)):
+            for key, members in groups.items():
+                if key in sealed:
+                    raise ValueError(f"{key} was already sealed: its quads must be added before seal()")
+                sealed[key] = render(key, members).encode()
+            groups.clear()
+
     def header(self) -> str:
         """The ``@prefix`` lines that open the dump."""
         return "".join(f"@prefix {name}: <{ns}> .\n" for name, ns in self._namespaces)
 
     def write(self, out: BinaryIO) -> None:
-        """Write the dump to a binary file; the quads are let go as they are written."""
-        if not self.default and not self.named:
+        """Write the dump to a binary file (sealing what was added since the last :meth:`seal`)."""
+        self.seal()
+        if not self._sealed_default and not self._sealed_named:
             return  # as Oxigraph: the prefixes open the first quad
         out.write(self.header().encode())
-        iri, predicate, obj = self._iri, self._predicate, self._object
+        for sealed in (self._sealed_default, self._sealed_named):
+            keys = sorted(sealed)
+            for start in range(0, len(keys), _GROUPS_PER_WRITE):
+                out.write(b"".join([sealed.pop(key) for key in keys[start:start + _GROUPS_PER_WRITE]]))
+
+    def _subject_text(self, s: str, pairs: list[tuple[str, str]]) -> str:
+        """A subject's triples: ``s p o , o ;\n\tp o .\n``, as Oxigraph's streaming writer goes."""
         iris, predicates, objects = self._iris, self._predicates, self._objects
-        parts: list[str] = []
+        pairs.sort()
+        p0 = None
+        parts = [iris.get(s) or self._iri(s)]
         append = parts.append
-        default, named = self.default, self.named
-        for n, s in enumerate(sorted(default), 1):
-            pairs = default.pop(s)
-            pairs.sort()
-            p0 = None
-            append(iris.get(s) or iri(s))
-            for p, o in pairs:
-                # Only IRIs and typed literals (ending in ">") change; other literals are
-                # long and unique, not worth hashing.
-                c = o if o[-1] != ">" else objects.get(o) or obj(o)
-                if p == p0:
-                    append(" , " + c)
-                else:
-                    append((" " if p0 is None else " ;\n\t") + (predicates.get(p) or predicate(p)) + " " + c)
-                    p0 = p
-            append(" .\n")
-            if n % _GROUPS_PER_WRITE == 0:
-                out.write("".join(parts).encode())
-                parts.clear()
-        for n, g in enumerate(sorted(named), 1):
-            triples = named.pop(g)
-            triples.sort()
-            s0 = p0 = None
-            append((iris.get(g) or iri(g)) + " {\n")
-            for s, p, o in triples:
-                c = o if o[-1] != ">" else objects.get(o) or obj(o)
-                if s != s0:
-                    append((" .\n\t" if s0 is not None else "\t") + (iris.get(s) or iri(s)) + " "
-                           + (predicates.get(p) or predicate(p)) + " " + c)
-                    s0, p0 = s, p
-                elif p == p0:
-                    append(" , " + c)
-                else:
-                    append(" ;\n\t\t" + (predicates.get(p) or predicate(p)) + " " + c)
-                    p0 = p
-            append(" .\n}\n")
-            if n % _GROUPS_PER_WRITE == 0:
-                out.write("".join(parts).encode())
-                parts.clear()
-        out.write("".join(parts).encode())
+        for p, o in pairs:
+            # Only IRIs and typed literals (ending in ">") change; other literals are long
+            # and unique, not worth hashing.
+            c = o if o[-1] != ">" else objects.get(o) or self._object(o)
+            if p == p0:
+                append(" , " + c)
+            else:
+                append((" " if p0 is None else " ;\n\t") + (predicates.get(p) or self._predicate(p)) + " " + c)
+                p0 = p
+        append(" .\n")
+        return "".join(parts)
+
+    def _graph_text(self, g: str, triples: list[tuple[str, str, str]]) -> str:
+        """A named graph: ``g {\n\ts p o .\n}\n``."""
+        iris, predicates, objects = self._iris, self._predicates, self._objects
+        triples.sort()
+        s0 = p0 = None
+        parts = [(iris.get(g) or self._iri(g)) + " {\n"]
+        append = parts.append
+        for s, p, o in triples:
+            c = o if o[-1] != ">" else objects.get(o) or self._object(o)
+            if s != s0:
+                append((" .\n\t" if s0 is not None else "\t") + (iris.get(s) or self._iri(s)) + " "
+                       + (predicates.get(p) or self._predicate(p)) + " " + c)
+                s0, p0 = s, p
+            elif p == p0:
+                append(" , " + c)
+            else:
+                append(" ;\n\t\t" + (predicates.get(p) or self._predicate(p)) + " " + c)
+                p0 = p
+        append(" .\n}\n")
+        return "".join(parts)
 
     def _iri(self, term: str) -> str:
         """An IRI (``<...>``) as a prefixed name where a namespace fits; other terms as they are."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import random
 
+import pytest
+
 import pyoxigraph as ox
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -90,3 +92,25 @@ def test_built_dump_is_the_store_sorted_as_oxigraph_writes_it(mini, tmp_path):
              for q in store.quads_for_pattern(None, None, None, None)]
     assert any(g is not None for *_, g in quads) and any(g is None for *_, g in quads)
     assert (tmp_path / "b" / "kg.trig").read_bytes() == oxigraph_dump(quads, PREFIXES)
+
+
+def test_sealing_early_changes_nothing_and_a_sealed_group_stays_closed():
+    quads = [(f"<http://e.org/s{i % 7}>", f"<http://e.org/p{i % 3}>", f'"{i}"', None if i % 2 else f"<http://e.org/g{i % 5}>")
+             for i in range(40)]
+    group = lambda q: q[3] or q[0]  # noqa: E731 - the key a quad is grouped under
+    keys = sorted({group(q) for q in quads})
+    whole, parts = TriGDump({"e": "http://e.org/"}), TriGDump({"e": "http://e.org/"})
+    whole.extend(quads)
+    for half in (set(keys[::2]), set(keys[1::2])):
+        parts.extend(q for q in quads if group(q) in half)
+        parts.seal()
+    a, b = io.BytesIO(), io.BytesIO()
+    whole.write(a)
+    parts.write(b)
+    assert a.getvalue() == b.getvalue() and a.getvalue().count(b"{") == 5
+    late = TriGDump({})
+    late.add("<http://e.org/s>", "<http://e.org/p>", '"a"', None)
+    late.seal()
+    late.add("<http://e.org/s>", "<http://e.org/p>", '"b"', None)
+    with pytest.raises(ValueError, match="already sealed"):
+        late.seal()
