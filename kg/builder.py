@@ -169,7 +169,7 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-_LOAD_CHUNK = 50_000  # quads per bulk load: bounds the loader's memory at any size
+_LOAD_CHUNK = 100_000  # quads per bulk load: bounds the loader's memory at any size
 
 
 class _StoreLoader:
@@ -235,7 +235,7 @@ class _Mapper:
         self.loader, self.report, self.sizes = loader, report, sizes
         self.total, self.done, self._file = sum(sizes.values()), 0, None
         self.dump = TriGDump(PREFIXES)
-        self.quads = 0
+        self.quads = self.statements_mapped = 0
         self._pending: list[bytes] = []
         self._mapper: NQuadsMapper | None = None
 
@@ -251,6 +251,7 @@ class _Mapper:
             self._file = file
             self.report("reading", self.done // 100, self.total // 100)  # in 100 bytes: a bar from ~5 MB
         self._add(self._mapper.statements(batch, ids))
+        self.statements_mapped += len(batch)
         self.dump.seal()  # a statement's quads are all about its own graph and IRI
 
     def _add(self, quads) -> None:
@@ -293,13 +294,13 @@ def _write_version(data: Path, work: Path, report: Progress) -> BuildSummary:
     loader = _StoreLoader(LocalStore(work / "store", writable=True))  # the loader holds the only reference
     try:
         mapper = _Mapper(loader, report, _statement_sizes(data))
-        curated = load_data(data, sink=mapper)
+        curated = load_data(data, sink=mapper, keep_statements=False)  # they are stored as they come
         mapper.flush()
         summary = BuildSummary(
             out=work,
             entities=dict(Counter(loc.record.type for loc in curated.entities.values())),
             sources=len(curated.sources),
-            statements=len(curated.statements),
+            statements=mapper.statements_mapped,
         )
         dump, n_quads = mapper.dump, mapper.quads
         summary.quads = n_quads

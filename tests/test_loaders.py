@@ -203,3 +203,22 @@ def test_source_mentions_must_exist(mini):
     path.write_text(path.read_text() + "  mentions: [acme, ghost]\n")
     p = only(problems_of(mini), "mentions[1]")
     assert "unknown entity 'ghost'" in p.message
+
+
+def test_a_sink_gets_every_statement_and_they_need_not_be_kept(mini):
+    class Sink:
+        def __init__(self):
+            self.record_calls, self.batches = 0, []
+
+        def records(self, data):
+            self.record_calls += 1
+
+        def statements(self, data, batch, ids):
+            assert len(ids) == len(batch) and len(set(ids)) == len(ids)
+            self.batches.append([loc.record for loc in batch])
+
+    kept, sink = load_data(mini), Sink()
+    streamed = load_data(mini, sink=sink, keep_statements=False)
+    assert streamed.statements == [] and sink.record_calls == 1
+    assert [s for batch in sink.batches for s in batch] == [loc.record for loc in kept.statements]
+    assert len(kept.statements) > 1 and streamed.entities.keys() == kept.entities.keys()

@@ -268,13 +268,16 @@ EachStatements = Callable[[CuratedData, list[Located[Statement]], list[Problem]]
 
 
 def read_data(root: str | Path, *, after_records: AfterRecords | None = None,
-              each_statements: EachStatements | None = None) -> tuple[CuratedData, list[Problem]]:
+              each_statements: EachStatements | None = None,
+              keep_statements: bool = True) -> tuple[CuratedData, list[Problem]]:
     """Read and validate every record under ``root`` without cross-record checks.
 
     Returns the records that passed their own checks and every problem found. Entities and
     sources are read first, then statements file by file; the optional hooks see the data
     (and the problems found so far) at those points, which lets :func:`load_data` check and a
-    build map statements while the rest is still being read.
+    build map statements while the rest is still being read. With ``keep_statements=False``
+    statements are only handed to ``each_statements`` (a build that stores them as it reads
+    does not hold them all in memory).
 
     Examples
     --------
@@ -310,7 +313,8 @@ def read_data(root: str | Path, *, after_records: AfterRecords | None = None,
     for path in statement_files(root):
         reader = _read_statement_csv if path.suffix == ".csv" else _read_statement_yaml
         for batch in _batches(reader(path, problems)):
-            data.statements.extend(batch)
+            if keep_statements:
+                data.statements.extend(batch)
             if each_statements is not None:
                 each_statements(data, batch, problems)
     return data, problems
@@ -326,7 +330,7 @@ class DataSink(Protocol):
         """A batch of statements is read and checked; ``ids`` are their statement ids."""
 
 
-def load_data(root: str | Path, sink: DataSink | None = None) -> CuratedData:
+def load_data(root: str | Path, sink: DataSink | None = None, *, keep_statements: bool = True) -> CuratedData:
     """Read, validate and cross-check the curated data under ``root``.
 
     Parameters
@@ -336,6 +340,9 @@ def load_data(root: str | Path, sink: DataSink | None = None) -> CuratedData:
     sink : DataSink, optional
         Given the records as they are read and checked, until the first problem is found
         (after which reading goes on, to report every problem, but nothing more is handed on).
+    keep_statements : bool
+        Whether the statements are kept in the returned data (a sink that stores them as they
+        come may not need them kept).
 
     Returns
     -------
@@ -370,7 +377,8 @@ def load_data(root: str | Path, sink: DataSink | None = None) -> CuratedData:
         if sink is not None and not problems:
             sink.statements(data, batch, ids)
 
-    data, problems = read_data(root, after_records=after_records, each_statements=each_statements)
+    data, problems = read_data(root, after_records=after_records, each_statements=each_statements,
+                               keep_statements=keep_statements)
     if problems:
         raise DataError(problems)
     return data
