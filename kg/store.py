@@ -104,15 +104,21 @@ class LocalStore:
         except OSError as exc:
             raise StoreError(f"cannot write the store at {self.path}: {exc}") from None
 
-    def query(self, sparql: str, *, bindings: dict | None = None, prefixes: dict[str, str] | None = None):
-        """Run a SPARQL query over the union of all graphs; see :func:`kg.sparql.run_query`."""
+    def query(self, sparql: str, *, bindings: dict | None = None, prefixes: dict[str, str] | None = None,
+              union: bool = True):
+        """Run a SPARQL query; see :func:`kg.sparql.run_query`.
+
+        The default graph is the union of all graphs, or with ``union=False`` the default
+        graph itself (documents and provenance: faster, for queries that name statement graphs
+        with ``GRAPH``).
+        """
         from .errors import QueryError
 
         if bindings:
             sparql = bind_values(sparql, {ox.Variable(k): v for k, v in bindings.items()})
         try:
             try:
-                return self._store.query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
+                return self._store.query(sparql, use_default_graph_as_union=union, prefixes=prefixes)
             except RuntimeError as exc:
                 raise QueryError(f"the query failed: {exc}") from None
         except SyntaxError as exc:

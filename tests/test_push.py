@@ -14,6 +14,7 @@ from servers import free_port, serve_store, start_oxigraph, start_virtuoso, stop
 
 from kg.builder import build
 from kg.push import PUSH, STATE_GRAPH, push
+from kg.questions import ask
 from kg.remote import PROJECT_GRAPH, RemoteStore
 from kg.sparql import run_query
 from kg.store import open_store
@@ -85,6 +86,11 @@ def test_push_to_a_fresh_oxigraph_server(runner, bundled_build, oxigraph):
     # `kg query --endpoint` on the pushed store: the union of graphs is the default graph
     out = run_cli(runner, "query", COUNT, "--endpoint", oxigraph.query, "--format", "csv")
     assert out.output == f"n\n{count(local)}\n"
+    # questions run over the local default graph, which lives in the project graph remotely
+    for name in ("relays", "roles-as-of"):
+        params = {"date": "2025-06-01"} if name == "roles-as-of" else {}
+        there, here = ask(remote, name, params), ask(local, name, params)
+        assert here.rows and sorted(map(str, there.rows)) == sorted(map(str, here.rows))
 
 
 def test_push_to_virtuoso(runner, bundled_build, virtuoso):

@@ -244,3 +244,23 @@ def test_optional_blocks_hold_one_triple_pattern():
             while re.search(r"FILTER\s*\([^()]*(\([^()]*\)[^()]*)*\)", top):
                 top = re.sub(r"FILTER\s*\([^()]*(\([^()]*\)[^()]*)*\)", "", top)
             assert not re.search(r"\s\.(\s|$)|;|/", top), f"{q.name}: OPTIONAL with several patterns: {body.strip()[:80]}"
+
+
+def _example(param) -> str:
+    """The example value a parameter's documentation gives ("e.g. h20")."""
+    return param.doc.split("e.g. ", 1)[1].split(" or ")[0].split(" for ")[0].strip()
+
+
+@pytest.mark.parametrize("question", list_questions(), ids=lambda q: q.name)
+def test_questions_need_no_union_of_graphs(store, question):
+    """Questions run over the default graph itself (statement triples only inside GRAPH): the
+    answer must be the one over the union of all graphs, with and without optional parameters."""
+    from kg.questions import bindings_for
+
+    for chosen in ([p for p in question.params if not p.optional], list(question.params)):
+        bindings = bindings_for(question, {p.name: _example(p) for p in chosen})
+        union = run_query(store, question.sparql, bindings, union=True)
+        default = run_query(store, question.sparql, bindings, union=False)
+        assert sorted(map(str, union.rows)) == sorted(map(str, default.rows))
+        if not chosen:
+            assert union.rows, f"{question.name} answers nothing on the bundled data: the check would be empty"
