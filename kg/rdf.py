@@ -278,7 +278,11 @@ def _source_quads(data: CuratedData, t) -> Iterator[tuple]:
         if d.title:
             yield s, t.iri(SCHEMA.headline), t.lang(d.title, d.language), None
         if d.relays:
-            yield s, t.iri(PROV.hadPrimarySource), t.source(d.relays), None
+            relayed = t.source(d.relays)
+            yield s, t.iri(PROV.hadPrimarySource), relayed, None
+            # The same link in schema.org's words, on documents only (statements carry
+            # prov:hadPrimarySource too): "documents that relay a report" is one lookup.
+            yield s, t.iri(SCHEMA.isBasedOn), relayed, None
         if d.text:
             yield s, t.iri(KG.storedText), t.plain(d.text), None
         for name in d.unknown:

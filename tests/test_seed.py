@@ -84,7 +84,8 @@ def test_chain_to_officials_survives(bundled_build):
       ?g prov:wasDerivedFrom src:seed-ar-wsj-blackwell-2025 ;
          prov:hadPrimarySource src:wsj-2025-11-03-blackwell-opposition ;
          prov:wasAttributedTo ent:unnamed-current-and-former-us-officials .
-      src:seed-ar-wsj-blackwell-2025 prov:hadPrimarySource src:wsj-2025-11-03-blackwell-opposition .
+      src:seed-ar-wsj-blackwell-2025 prov:hadPrimarySource src:wsj-2025-11-03-blackwell-opposition ;
+                                     schema:isBasedOn src:wsj-2025-11-03-blackwell-opposition .
       src:wsj-2025-11-03-blackwell-opposition schema:publisher ent:the-wall-street-journal .
     }"""
     assert len(run_query(store, q).rows) >= 3
