@@ -77,7 +77,8 @@ def _check_out(out: Path) -> None:
             raise BuildError(f"{p} exists and was not written by 'kg build'; move it away or choose another --out")
 
 
-def build(data: str | Path = "data", out: str | Path = "build", *, progress: Progress | None = None) -> BuildSummary:
+def build(data: str | Path = "data", out: str | Path = "build", *, progress: Progress | None = None,
+          compact: bool = False) -> BuildSummary:
     """Validate the curated data and write ``<out>/store`` (Oxigraph) and ``<out>/kg.trig``.
 
     Records are checked, mapped and stored as they are read: statements go to the store in
@@ -92,6 +93,9 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
         The build directory; created if missing.
     progress : callable, optional
         Called as ``progress(stage, done, total)``.
+    compact : bool
+        Compact the store once loaded: queries 1.5-2x faster, about 1.3 s more per 100k
+        statements (worth it for a store that is queried much, e.g. served).
 
     Returns
     -------
@@ -135,7 +139,7 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
         work = Path(tempfile.mkdtemp(prefix="build-", dir=versions))
         try:
             with _cyclic_gc_paused():
-                summary = _write_version(data, work, report)
+                summary = _write_version(data, work, report, compact)
             summary.out = out
             _swap_link(out / "store", f".versions/{work.name}/store")
             _swap_link(out / "kg.trig", f".versions/{work.name}/kg.trig")
@@ -179,11 +183,11 @@ class _StoreLoader:
     goes on mapping, sorting and writing the TriG dump. At most two chunks wait in the queue.
     """
 
-    def __init__(self, store: LocalStore):
+    def __init__(self, store: LocalStore, compact: bool = False):
         import queue
         import threading
 
-        self.store, self.loaded, self.error = store, 0, None
+        self.store, self.compact, self.loaded, self.error = store, compact, 0, None
         self._queue: queue.Queue = queue.Queue(maxsize=2)
         self._thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
         self._thread.start()
@@ -199,6 +203,11 @@ class _StoreLoader:
                     self.error = BuildError(f"the graph could not be written, the previous build is unchanged: {exc}")
                 except BaseException as exc:  # re-raised in the main thread by put/finish
                     self.error = exc
+        if self.compact and self.error is None:
+            try:
+                self.store.compact()  # while the main thread writes the TriG dump
+            except BaseException as exc:
+                self.error = exc
 
     def put(self, lines: list[bytes]) -> None:
         if self.error is not None:
@@ -290,8 +299,8 @@ def _statement_sizes(data: Path) -> dict[str, int]:
     return {display_path(path): path.stat().st_size for path in statement_files(data)}
 
 
-def _write_version(data: Path, work: Path, report: Progress) -> BuildSummary:
-    loader = _StoreLoader(LocalStore(work / "store", writable=True))  # the loader holds the only reference
+def _write_version(data: Path, work: Path, report: Progress, compact: bool = False) -> BuildSummary:
+    loader = _StoreLoader(LocalStore(work / "store", writable=True), compact)  # it holds the only reference
     try:
         mapper = _Mapper(loader, report, _statement_sizes(data))
         curated = load_data(data, sink=mapper, keep_statements=False)  # they are stored as they come

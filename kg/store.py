@@ -104,6 +104,18 @@ class LocalStore:
         except OSError as exc:
             raise StoreError(f"cannot write the store at {self.path}: {exc}") from None
 
+    def compact(self) -> None:
+        """Compact the store's files (RocksDB compaction into non-overlapping files).
+
+        Bulk loads in chunks leave several overlapping files per index and every lookup reads
+        each of them: compacted, the canned questions ran 1.5-2x faster at 100k statements,
+        for 1.3 s of compaction (single-threaded).
+        """
+        try:
+            self._store.optimize()
+        except OSError as exc:
+            raise StoreError(f"cannot write the store at {self.path}: {exc}") from None
+
     def query(self, sparql: str, *, bindings: dict | None = None, prefixes: dict[str, str] | None = None,
               union: bool = True):
         """Run a SPARQL query; see :func:`kg.sparql.run_query`.

@@ -120,3 +120,15 @@ def test_writable_store_then_read_only(tmp_path):
     s.load([ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c"))])
     del s
     assert len(LocalStore(tmp_path / "s")) == 1
+
+
+def test_compact_build_has_fewer_files_and_the_same_graph(mini, tmp_path, monkeypatch):
+    import kg.builder
+
+    monkeypatch.setattr(kg.builder, "_LOAD_CHUNK", 4)  # many small bulk loads: many files
+    plain, compacted = build(mini, tmp_path / "p"), build(mini, tmp_path / "c", compact=True)
+    assert compacted.quads == plain.quads
+    assert (tmp_path / "c" / "kg.trig").read_bytes() == (tmp_path / "p" / "kg.trig").read_bytes()
+    files = {name: len(list((tmp_path / name / "store").resolve().glob("*.sst"))) for name in ("p", "c")}
+    assert files["c"] < files["p"], files
+    assert count(open_store(tmp_path / "c" / "store")) == count(open_store(tmp_path / "p" / "store")) == 2

@@ -13,7 +13,9 @@ from .common import Progress
               help="The curated data directory.")
 @click.option("--out", default="build", show_default=True, type=click.Path(file_okay=False),
               help="The build directory (store/ and kg.trig are written there).")
-def build_command(data: str, out: str) -> None:
+@click.option("--compact", is_flag=True,
+              help="Compact the store after loading: queries 1.5-2x faster, ~1.3 s more per 100k statements.")
+def build_command(data: str, out: str, compact: bool) -> None:
     """Validate the curated data and build the graph.
 
     Writes OUT/store (an Oxigraph store) and OUT/kg.trig (a TriG dump, byte-identical for the
@@ -23,12 +25,13 @@ def build_command(data: str, out: str) -> None:
     \b
     Example:
       kg build --data data --out build
+      kg build --compact        # for a store that will be queried much (kg serve)
     """
     from ..builder import build
 
     progress = Progress()
     try:
-        summary = build(data, out, progress=progress)
+        summary = build(data, out, progress=progress, compact=compact)
     finally:
         progress.close()
     click.echo(str(summary))
