@@ -180,7 +180,7 @@ class _StoreLoader:
     """Bulk-load N-Quads chunks into a fresh store on a background thread.
 
     pyoxigraph releases the GIL while it loads, so the store is written while the main thread
-    goes on mapping, sorting and writing the TriG dump. At most two chunks wait in the queue.
+    goes on reading, mapping and rendering the TriG dump. At most two chunks wait in the queue.
     """
 
     def __init__(self, store: LocalStore, compact: bool = False):
