@@ -78,7 +78,7 @@ def _check_out(out: Path) -> None:
 
 
 def build(data: str | Path = "data", out: str | Path = "build", *, progress: Progress | None = None,
-          compact: bool = False) -> BuildSummary:
+          compact: bool = True) -> BuildSummary:
     """Validate the curated data and write ``<out>/store`` (Oxigraph) and ``<out>/kg.trig``.
 
     Records are checked, mapped and stored as they are read: statements go to the store in
@@ -94,8 +94,9 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
     progress : callable, optional
         Called as ``progress(stage, done, total)``.
     compact : bool
-        Compact the store once loaded: queries 1.5-2x faster, about 1.3 s more per 100k
-        statements (worth it for a store that is queried much, e.g. served).
+        Compact the store once loaded (the default): bulk loads leave overlapping files that
+        every lookup reads, and the questions run 1.5-2x faster compacted. It runs while the
+        TriG dump is written; ``False`` saves ~0.6 s per 100k statements.
 
     Returns
     -------
@@ -177,18 +178,21 @@ _LOAD_CHUNK = 100_000  # quads per bulk load: bounds the loader's memory at any 
 
 
 class _StoreLoader:
-    """Bulk-load N-Quads chunks into a fresh store on a background thread.
+    """Bulk-load N-Quads chunks into a fresh store on a background thread, then compact it.
 
     pyoxigraph releases the GIL while it loads, so the store is written while the main thread
     goes on reading, mapping and rendering the TriG dump. At most two chunks wait in the queue.
+    Compaction starts as soon as the last chunk is loaded (:meth:`end`), while the main thread
+    writes the dump.
     """
 
-    def __init__(self, store: LocalStore, compact: bool = False):
+    def __init__(self, store: LocalStore, compact: bool = True):
         import queue
         import threading
 
         self.store, self.compact, self.loaded, self.error = store, compact, 0, None
         self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._ended = False
         self._thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
         self._thread.start()
 
@@ -205,25 +209,36 @@ class _StoreLoader:
                     self.error = exc
         if self.compact and self.error is None:
             try:
-                self.store.compact()  # while the main thread writes the TriG dump
+                self.store.compact()
             except BaseException as exc:
                 self.error = exc
+
+    @property
+    def backlogged(self) -> bool:
+        """Whether the queue is full: a :meth:`put` now would wait for the loader."""
+        return self._queue.full()
 
     def put(self, lines: list[bytes]) -> None:
         if self.error is not None:
             raise self.error
         self._queue.put((b"".join(lines), len(lines)))
 
+    def end(self) -> None:
+        """No more chunks: the loader compacts the store once it has loaded the last one."""
+        if not self._ended:
+            self._ended = True
+            self._queue.put(None)
+
     def stop(self) -> None:
         """Let the thread end after the chunk it is loading (the build failed anyway)."""
         self.error = self.error or BuildError("stopped")
-        self._queue.put(None)
+        self.end()
         self._thread.join()
         self.store = None  # closes it, before the failed version's files are removed
 
     def finish(self, report: Progress, total: int) -> None:
-        """Wait for every chunk to be loaded; re-raise the loader's error if there was one."""
-        self._queue.put(None)
+        """Wait for every chunk to be loaded (and compacted); re-raise the loader's error if any."""
+        self.end()
         while self._thread.is_alive():
             self._thread.join(0.2)
             report("writing store", self.loaded, total)
@@ -236,8 +251,9 @@ class _Mapper:
     """Map checked records to N-Quads as :func:`load_data` hands them on (a ``DataSink``).
 
     Every quad goes to the store loader, as N-Quads lines in chunks, and into the TriG dump,
-    grouped by subject or graph; the groups of each batch are rendered as the batch ends (while
-    the store loads), and written sorted once everything is read.
+    grouped by subject or graph. The groups are rendered when a batch ends while the loader is
+    behind (work done instead of waiting for it), and otherwise at the end, while the loader
+    loads the last chunks and compacts the store; the dump is written sorted.
     """
 
     def __init__(self, loader: _StoreLoader, report: Progress, sizes: dict[str, int]):
@@ -251,7 +267,7 @@ class _Mapper:
     def records(self, data: CuratedData) -> None:
         self._mapper = NQuadsMapper(data)
         self._add(self._mapper.records())
-        self.dump.seal()  # each subject's quads come from one record: these are complete
+        self._seal_while_loader_busy()
 
     def statements(self, data: CuratedData, batch: list, ids: list[str]) -> None:
         file = batch[0].file
@@ -261,7 +277,13 @@ class _Mapper:
             self.report("reading", self.done // 100, self.total // 100)  # in 100 bytes: a bar from ~5 MB
         self._add(self._mapper.statements(batch, ids))
         self.statements_mapped += len(batch)
-        self.dump.seal()  # a statement's quads are all about its own graph and IRI
+        self._seal_while_loader_busy()
+
+    def _seal_while_loader_busy(self) -> None:
+        # Between batches every group is complete: records give each subject all its quads,
+        # a statement's quads are about its own graph and IRI.
+        if self.loader.backlogged:
+            self.dump.seal()
 
     def _add(self, quads) -> None:
         # TriGDump.add, inlined: this loop runs once per quad.
@@ -288,9 +310,11 @@ class _Mapper:
         self.quads += n
 
     def flush(self) -> None:
+        """Hand the last chunk to the loader and tell it that was the last."""
         if self._pending:
             self.loader.put(self._pending)
             self._pending = []
+        self.loader.end()
         self.report("reading", self.total // 100, self.total // 100)
 
 
@@ -299,7 +323,7 @@ def _statement_sizes(data: Path) -> dict[str, int]:
     return {display_path(path): path.stat().st_size for path in statement_files(data)}
 
 
-def _write_version(data: Path, work: Path, report: Progress, compact: bool = False) -> BuildSummary:
+def _write_version(data: Path, work: Path, report: Progress, compact: bool = True) -> BuildSummary:
     loader = _StoreLoader(LocalStore(work / "store", writable=True), compact)  # it holds the only reference
     try:
         mapper = _Mapper(loader, report, _statement_sizes(data))

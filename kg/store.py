@@ -109,7 +109,7 @@ class LocalStore:
 
         Bulk loads in chunks leave several overlapping files per index and every lookup reads
         each of them: compacted, the canned questions ran 1.5-2x faster at 100k statements,
-        for 1.3 s of compaction (single-threaded).
+        for ~1 s of compaction (single-threaded).
         """
         try:
             self._store.optimize()

@@ -126,9 +126,50 @@ def test_compact_build_has_fewer_files_and_the_same_graph(mini, tmp_path, monkey
     import kg.builder
 
     monkeypatch.setattr(kg.builder, "_LOAD_CHUNK", 4)  # many small bulk loads: many files
-    plain, compacted = build(mini, tmp_path / "p"), build(mini, tmp_path / "c", compact=True)
+    plain, compacted = build(mini, tmp_path / "p", compact=False), build(mini, tmp_path / "c")
     assert compacted.quads == plain.quads
     assert (tmp_path / "c" / "kg.trig").read_bytes() == (tmp_path / "p" / "kg.trig").read_bytes()
     files = {name: len(list((tmp_path / name / "store").resolve().glob("*.sst"))) for name in ("p", "c")}
     assert files["c"] < files["p"], files
     assert count(open_store(tmp_path / "c" / "store")) == count(open_store(tmp_path / "p" / "store")) == 2
+
+
+def test_store_is_compacted_while_the_dump_is_written(mini, tmp_path, monkeypatch):
+    """The loader is told the input ended before the TriG dump is written, not after it."""
+    import threading
+
+    import kg.builder as kb
+
+    compacting = threading.Event()
+    compact, write = kb.LocalStore.compact, kb.TriGDump.write
+
+    def compact_and_tell(store):
+        compacting.set()
+        compact(store)
+
+    def write_once_compacting(dump, out):
+        assert compacting.wait(30), "the store was not being compacted while the dump was written"
+        write(dump, out)
+
+    monkeypatch.setattr(kb.LocalStore, "compact", compact_and_tell)
+    monkeypatch.setattr(kb.TriGDump, "write", write_once_compacting)
+    build(mini, tmp_path / "b")
+    assert compacting.is_set()
+
+
+@pytest.mark.parametrize("behind", [False, True])
+def test_dump_groups_rendered_while_the_loader_is_behind_change_nothing(mini, tmp_path, monkeypatch, behind):
+    import kg.builder as kb
+    import kg.loaders
+
+    reference = build(mini, tmp_path / "ref")
+    monkeypatch.setattr(kg.loaders, "_BATCH", 1)  # a batch per statement: a chance to seal after each
+    monkeypatch.setattr(kb._StoreLoader, "backlogged", property(lambda loader: behind))
+    seals = []
+    seal = kb.TriGDump.seal
+    monkeypatch.setattr(kb.TriGDump, "seal", lambda dump: (seals.append(1), seal(dump)))
+    summary = build(mini, tmp_path / "b")
+    assert summary.quads == reference.quads
+    assert (tmp_path / "b" / "kg.trig").read_bytes() == (tmp_path / "ref" / "kg.trig").read_bytes()
+    # rendered after the records and after each statement while behind; otherwise once, at the end
+    assert len(seals) == (1 + summary.statements + 1 if behind else 1), seals

@@ -13,8 +13,9 @@ from .common import Progress
               help="The curated data directory.")
 @click.option("--out", default="build", show_default=True, type=click.Path(file_okay=False),
               help="The build directory (store/ and kg.trig are written there).")
-@click.option("--compact", is_flag=True,
-              help="Compact the store after loading: queries 1.5-2x faster, ~1.3 s more per 100k statements.")
+@click.option("--compact/--no-compact", default=True, show_default=True,
+              help="Compact the store after loading: queries 1.5-2x faster; --no-compact saves ~0.6 s "
+                   "per 100k statements.")
 def build_command(data: str, out: str, compact: bool) -> None:
     """Validate the curated data and build the graph.
 
@@ -25,7 +26,7 @@ def build_command(data: str, out: str, compact: bool) -> None:
     \b
     Example:
       kg build --data data --out build
-      kg build --compact        # for a store that will be queried much (kg serve)
+      kg build --no-compact     # a little faster, for a store that is hardly queried
     """
     from ..builder import build
 
