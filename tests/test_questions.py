@@ -77,6 +77,14 @@ def test_relays(store):
     r = rows(ask(store, "relays"))
     wsj = [x for x in r if x["relayedPublisherLabel"] == "The Wall Street Journal"]
     assert len(wsj) >= 3 and any(x["language"] == "ar" for x in wsj)
+    seed = next(x for x in wsj if x["language"] == "ar")
+    assert seed["published"] is None and int(seed["statements"]) >= 40  # the seed names no date
+    by_outlet: dict[str, list[str]] = {}  # the full dates of each relayed outlet's relays, in answer order
+    for x in r:
+        if x["published"] is not None and len(x["published"]) == 10:
+            by_outlet.setdefault(x["relayedPublisherLabel"], []).append(x["published"])
+    assert any(len(dates) >= 3 for dates in by_outlet.values())
+    assert all(dates == sorted(dates, reverse=True) for dates in by_outlet.values())  # newest first
 
 
 def test_conflicts(store):
