@@ -241,7 +241,8 @@ class _StoreLoader:
         self.end()
         while self._thread.is_alive():
             self._thread.join(0.2)
-            report("writing store", self.loaded, total)
+            report("writing store", min(self.loaded, total - 1), total)  # full once compacted too
+        report("writing store", total, total)
         self.store = None  # closes it
         if self.error is not None:
             raise self.error

@@ -173,3 +173,18 @@ def test_dump_groups_rendered_while_the_loader_is_behind_change_nothing(mini, tm
     assert (tmp_path / "b" / "kg.trig").read_bytes() == (tmp_path / "ref" / "kg.trig").read_bytes()
     # rendered after the records and after each statement while behind; otherwise once, at the end
     assert len(seals) == (1 + summary.statements + 1 if behind else 1), seals
+
+
+def test_store_progress_rises_and_completes_once(mini, tmp_path, monkeypatch):
+    import time
+
+    import kg.builder as kb
+
+    compact = kb.LocalStore.compact
+    monkeypatch.setattr(kb.LocalStore, "compact", lambda store: (time.sleep(0.5), compact(store)))
+    seen = []
+    summary = build(mini, tmp_path / "b", progress=lambda stage, done, total: seen.append((stage, done, total)))
+    store = [(done, total) for stage, done, total in seen if stage == "writing store"]
+    assert len(store) >= 2 and all(total == summary.quads for _, total in store)
+    done = [d for d, _ in store]
+    assert done == sorted(done) and done.count(summary.quads) == 1 and done[-1] == summary.quads
