@@ -65,7 +65,7 @@ def run_query(store, sparql: str, bindings: dict[str, Any] | None = None, *, uni
             return Answer("boolean", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [[sol[v] for v in variables] for sol in result]
+            rows = [list(sol) for sol in result]  # a solution iterates its values in variable order
             return Answer("solutions", variables=variables, rows=rows)
         return Answer("triples", triples=list(result))
     except (OSError, RuntimeError, ValueError) as exc:
