@@ -29,6 +29,20 @@ def test_build_prints_summary(runner, mini, tmp_path):
     assert (tmp_path / "b" / "store").is_dir() and (tmp_path / "b" / "kg.trig").is_file()
 
 
+def test_build_compacts_unless_told_not_to(runner, mini, tmp_path, monkeypatch):
+    import kg.builder
+
+    monkeypatch.setattr(kg.builder, "_LOAD_CHUNK", 4)  # many small bulk loads: many files
+    for flag in ("--compact", "--no-compact"):
+        result = run_cli(runner, "build", "--data", str(mini), "--out", str(tmp_path / flag), flag)
+        assert result.exit_code == 0, result.output
+    default = run_cli(runner, "build", "--data", str(mini), "--out", str(tmp_path / "default"))
+    assert default.exit_code == 0, default.output
+    files = {name: len(list((tmp_path / name / "store").resolve().glob("*.sst")))
+             for name in ("--compact", "--no-compact", "default")}
+    assert files["default"] == files["--compact"] < files["--no-compact"], files
+
+
 def test_query_formats(runner, built):
     q = "SELECT ?label WHERE { ?e a kg:Chip ; rdfs:label ?label }"
     store = str(built / "store")
