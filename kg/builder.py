@@ -183,16 +183,24 @@ class _StoreLoader:
     pyoxigraph releases the GIL while it loads, so the store is written while the main thread
     goes on reading, mapping and rendering the TriG dump. At most two chunks wait in the queue.
     Compaction starts as soon as the last chunk is loaded (:meth:`end`), while the main thread
-    writes the dump.
+    writes the dump. The store is opened, and the thread started, with the first chunk: until
+    then the process has a single thread, which lets the reading fork (see
+    :mod:`kg.loaders.readahead`).
     """
 
-    def __init__(self, store: LocalStore, compact: bool = True):
+    def __init__(self, path: Path, compact: bool = True):
         import queue
-        import threading
 
-        self.store, self.compact, self.loaded, self.error = store, compact, 0, None
+        self.path, self.compact, self.loaded, self.error = path, compact, 0, None
+        self.store: LocalStore | None = None
         self._queue: queue.Queue = queue.Queue(maxsize=2)
         self._ended = False
+        self._thread = None
+
+    def _start(self) -> None:
+        import threading
+
+        self.store = LocalStore(self.path, writable=True)  # the thread holds the only other reference
         self._thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
         self._thread.start()
 
@@ -221,19 +229,24 @@ class _StoreLoader:
     def put(self, lines: list[bytes]) -> None:
         if self.error is not None:
             raise self.error
+        if self._thread is None:
+            self._start()
         self._queue.put((b"".join(lines), len(lines)))
 
     def end(self) -> None:
         """No more chunks: the loader compacts the store once it has loaded the last one."""
         if not self._ended:
             self._ended = True
+            if self._thread is None and self.error is None:
+                self._start()  # an empty store still has to be written
             self._queue.put(None)
 
     def stop(self) -> None:
         """Let the thread end after the chunk it is loading (the build failed anyway)."""
         self.error = self.error or BuildError("stopped")
         self.end()
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
         self.store = None  # closes it, before the failed version's files are removed
 
     def finish(self, report: Progress, total: int) -> None:
@@ -325,7 +338,7 @@ def _statement_sizes(data: Path) -> dict[str, int]:
 
 
 def _write_version(data: Path, work: Path, report: Progress, compact: bool = True) -> BuildSummary:
-    loader = _StoreLoader(LocalStore(work / "store", writable=True), compact)  # it holds the only reference
+    loader = _StoreLoader(work / "store", compact)
     try:
         mapper = _Mapper(loader, report, _statement_sizes(data))
         curated = load_data(data, sink=mapper, keep_statements=False)  # they are stored as they come

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import DataError, Problem
 from ..model import Entity, Located, Source, Statement
 from .csvfile import read_statement_rows
+from .readahead import read_ahead
 from .yamlfile import LineDict, LineList, load_yaml
 
 __all__ = ["CuratedData", "DataSink", "display_path", "load_data", "read_data", "read_text_file", "statement_files"]
@@ -176,6 +177,12 @@ def _read_list_file(path: Path, model: type[M], kind: str, problems: list[Proble
     return out
 
 
+def _read_records(path: Path, model: type[M], kind: str) -> tuple[list[Located[M]], list[Problem]]:
+    """The records of an entities or sources file, and its problems (a job for :func:`read_ahead`)."""
+    problems: list[Problem] = []
+    return _read_list_file(path, model, kind, problems), problems
+
+
 _BATCH = 5_000  # statements handed on at a time, so that a build maps and stores while it reads
 
 
@@ -292,22 +299,19 @@ def read_data(root: str | Path, *, after_records: AfterRecords | None = None,
     if not root.is_dir():
         raise DataError([Problem(display_path(root), 0, "", "no such data directory",
                                  "pass --data with the folder holding entities/, sources/ and statements/")])
-    for path in _files(root / "entities", ["*.yaml", "*.yml"]):
-        for loc in _read_list_file(path, Entity, "entity", problems):
-            first = data.entities.get(loc.record.id)
+    record_files = ([(path, Entity, "entity") for path in _files(root / "entities", ["*.yaml", "*.yml"])]
+                    + [(path, Source, "source") for path in _files(root / "sources", ["*.yaml", "*.yml"])])
+    read = read_ahead(record_files, _read_records, paths=[path for path, _, _ in record_files])
+    for (records, found), (path, model, kind) in zip(read, record_files):  # read first: it ends the child
+        problems.extend(found)
+        known = data.entities if model is Entity else data.sources
+        for loc in records:
+            first = known.get(loc.record.id)
             if first is not None:
-                problems.append(Problem(loc.file, loc.line_of("id"), "id", f"duplicate entity id {loc.record.id!r}",
+                problems.append(Problem(loc.file, loc.line_of("id"), "id", f"duplicate {kind} id {loc.record.id!r}",
                                         f"it is already defined at {first.file}:{first.line}; rename or merge them"))
             else:
-                data.entities[loc.record.id] = loc
-    for path in _files(root / "sources", ["*.yaml", "*.yml"]):
-        for loc in _read_list_file(path, Source, "source", problems):
-            first = data.sources.get(loc.record.id)
-            if first is not None:
-                problems.append(Problem(loc.file, loc.line_of("id"), "id", f"duplicate source id {loc.record.id!r}",
-                                        f"it is already defined at {first.file}:{first.line}; rename or merge them"))
-            else:
-                data.sources[loc.record.id] = loc
+                known[loc.record.id] = loc
     if after_records is not None:
         after_records(data, problems)
     for path in statement_files(root):
