@@ -16,8 +16,14 @@ import pytest
 
 from kg.loaders import read_data
 from kg.loaders.readahead import read_ahead
+from servers import missing
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="read-ahead forks on Linux only")
+
+@pytest.fixture(autouse=True)
+def _linux():
+    """The read-ahead forks only where /proc lists a process's threads (Linux): fail in CI without it."""
+    if not Path("/proc/self/task").is_dir():
+        missing("/proc/self/task", "the read-ahead forks on Linux only")
 
 
 def run(script: str) -> dict:
