@@ -200,7 +200,7 @@ class _StoreLoader:
     def _start(self) -> None:
         import threading
 
-        self.store = LocalStore(self.path, writable=True)  # the thread holds the only other reference
+        self.store = LocalStore(self.path, writable=True)  # closed by stop()/finish() (store = None)
         self._thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
         self._thread.start()
 

@@ -302,7 +302,7 @@ def read_data(root: str | Path, *, after_records: AfterRecords | None = None,
     record_files = ([(path, Entity, "entity") for path in _files(root / "entities", ["*.yaml", "*.yml"])]
                     + [(path, Source, "source") for path in _files(root / "sources", ["*.yaml", "*.yml"])])
     read = read_ahead(record_files, _read_records, paths=[path for path, _, _ in record_files])
-    for (records, found), (path, model, kind) in zip(read, record_files):  # read first: it ends the child
+    for (records, found), (_, model, kind) in zip(read, record_files):  # read first: it ends the child
         problems.extend(found)
         known = data.entities if model is Entity else data.sources
         for loc in records:
