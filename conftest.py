@@ -9,6 +9,6 @@ ROOT = Path(__file__).resolve().parent
 
 
 def pytest_sessionstart(session) -> None:
-    from kg.builder import build
+    from kg.store.builder import build
 
     build(ROOT / "data", ROOT / "build")

@@ -161,7 +161,7 @@ def _median_seconds(fn, repeat: int) -> float:
 def speed(gazetteer_loader, cases: list[Case], repeat: int = 5, rounds: int = 20) -> str:
     """Time gazetteer building and linking against a regular-expression baseline."""
     from kg.link import link_text
-    from kg.link.normalize import normalize
+    from kg.text import normalize
 
     build_s = _median_seconds(gazetteer_loader, repeat)
     gaz = gazetteer_loader()
@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
     store = args.store
     if store is None:
-        from kg.builder import build
+        from kg.store.builder import build
 
         out = Path(tempfile.mkdtemp(prefix="kg-linking-"))
         build(ROOT / "data", out)

@@ -6,7 +6,7 @@ process so that peak memory is measured alone (``os.wait4`` resource usage):
 * ``kg build`` — wall time and peak RSS (median of ``--runs``);
 * plain rdflib parsing the TriG that the build wrote (``Dataset().parse(..., format="trig")``) —
   parse time and peak RSS at the end of the parse (median of ``--runs``);
-* the canned analyst questions (``kg/queries/*.rq``) with the same query text and parameters
+* the canned analyst questions (``kg/query/queries/*.rq``) with the same query text and parameters
   (bound by the same ``VALUES`` block) and the same dataset (default graph: the default graph
   itself, statement graphs through ``GRAPH``, as ``kg ask`` runs them): pyoxigraph over the
   built store (each question in its own process: the first run, caches cold, and the median of
@@ -71,8 +71,8 @@ def _question_texts() -> dict[str, str]:
     """Each canned question's SPARQL with its parameters bound (the text both engines run)."""
     import pyoxigraph as ox
 
-    from kg.questions import bindings_for, list_questions
-    from kg.store import bind_values
+    from kg.query.questions import bindings_for, list_questions
+    from kg.store.local import bind_values
 
     texts = {}
     for q in list_questions():
@@ -88,7 +88,7 @@ def worker_rdflib(trig: str, caps: dict[str, float] | None) -> None:
 
     import rdflib
 
-    from kg.vocab import PREFIXES
+    from kg.rdf.vocab import PREFIXES
 
     started = time.perf_counter()
     ds = rdflib.Dataset(default_union=True)
@@ -127,8 +127,8 @@ def worker_oxigraph(store: str, name: str) -> None:
     ``s`` is the first run (what ``kg ask`` costs: the store's caches are cold), ``warm_s``
     the median of the next three (a notebook or ``kg serve`` keeps the store open).
     """
-    from kg.sparql import run_query
-    from kg.store import open_store
+    from kg.query.sparql import run_query
+    from kg.store.local import open_store
 
     s = open_store(store)
     text = _question_texts()[name]

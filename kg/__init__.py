@@ -19,17 +19,17 @@ __all__ = ["__version__", "build", "open", "load", "KnowledgeGraph", "KGError", 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import KnowledgeGraph, build, load, open
-    from .errors import DataError, KGError
+    from kg.api import KnowledgeGraph, build, load, open
+    from kg.errors import DataError, KGError
 
 
 def __getattr__(name: str) -> Any:
     if name in ("build", "open", "load", "KnowledgeGraph"):
-        from . import api
+        from kg import api
 
         return getattr(api, name)
     if name in ("KGError", "DataError"):
-        from . import errors
+        from kg import errors
 
         return getattr(errors, name)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

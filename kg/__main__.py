@@ -1,6 +1,6 @@
 """``python -m kg``."""
 
-from .cli import run
+from kg.cli import run
 
 if __name__ == "__main__":
     run()

@@ -17,22 +17,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .builder import BuildSummary
-from .builder import build as _build
-from .sparql import Answer, run_query
-from .store import LocalStore
+from kg.store.builder import BuildSummary
+from kg.store.builder import build as _build
+from kg.query.sparql import Answer, run_query
+from kg.store.local import LocalStore
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     import pandas as pd
 
-    from .views import View
+    from kg.views import View
 
 __all__ = ["KnowledgeGraph", "open", "build", "load"]
 
 
 def build(data: str | Path = "data", out: str | Path = "build", **kwargs: Any) -> BuildSummary:
-    """Validate ``data`` and build the graph into ``out``; see :func:`kg.builder.build`."""
+    """Validate ``data`` and build the graph into ``out``; see :func:`kg.store.builder.build`."""
     return _build(data, out, **kwargs)
 
 
@@ -76,8 +76,8 @@ class KnowledgeGraph:
         return f"<KnowledgeGraph {self.store.path}>"
 
     def sparql(self, query: str, **bindings: Any) -> Answer:
-        """Run SPARQL and return the raw :class:`kg.sparql.Answer` (terms, not a DataFrame)."""
-        from .sparql import parse_binding
+        """Run SPARQL and return the raw :class:`kg.query.sparql.Answer` (terms, not a DataFrame)."""
+        from kg.query.sparql import parse_binding
 
         terms = {k: parse_binding(v) if isinstance(v, str) else v for k, v in bindings.items()}
         return run_query(self.store, query, terms)
@@ -108,7 +108,7 @@ class KnowledgeGraph:
             from rdflib import Graph
 
             return Graph().parse(data=ox.serialize(answer.triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
-        from .frames import answer_frame
+        from kg.query.frames import answer_frame
 
         return answer_frame(self.store, answer)
 
@@ -122,8 +122,8 @@ class KnowledgeGraph:
         >>> "opposes" in set(df["stance"])
         True
         """
-        from .frames import answer_frame
-        from .questions import ask
+        from kg.query.frames import answer_frame
+        from kg.query.questions import ask
 
         return answer_frame(self.store, ask(self.store, name, {k: str(v) for k, v in params.items()}))
 
@@ -131,7 +131,7 @@ class KnowledgeGraph:
         """The canned questions with their descriptions and parameters."""
         import pandas as pd
 
-        from .questions import list_questions
+        from kg.query.questions import list_questions
 
         return pd.DataFrame([{"name": q.name, "description": q.description,
                               "params": ", ".join(p.name + ("?" if p.optional else "") for p in q.params)}
@@ -141,7 +141,7 @@ class KnowledgeGraph:
         """Every entity whose id, label or alias (any language) is ``name``."""
         import pandas as pd
 
-        from .entities import find_entities
+        from kg.query.entities import find_entities
 
         return pd.DataFrame([m.__dict__ for m in find_entities(self.store, name)], columns=["id", "label", "type", "matched"])
 
@@ -161,8 +161,8 @@ class KnowledgeGraph:
         >>> e["id"], e["type"], e["labels"]["ar"]
         ('nvidia', 'Company', 'إنفيديا')
         """
-        from .entities import resolve_entity
-        from .vocab import ENTITY
+        from kg.query.entities import resolve_entity
+        from kg.rdf.vocab import ENTITY
 
         eid = resolve_entity(self.store, name)
         q = """SELECT ?p ?o WHERE { ?e ?p ?o FILTER(?p IN (rdfs:label, skos:altLabel, schema:description)) }"""
@@ -176,7 +176,7 @@ class KnowledgeGraph:
                 info["aliases"].setdefault(o.language, []).append(o.value)
             else:
                 info["description"] = o.value
-        from .entities import find_entities
+        from kg.query.entities import find_entities
 
         info["type"] = next(m.type for m in find_entities(self.store, eid) if m.id == eid)
         info["aliases"] = {k: sorted(v) for k, v in sorted(info["aliases"].items())}
@@ -201,15 +201,15 @@ class KnowledgeGraph:
         >>> bool(len(df) > 5 and df["quote"].notna().all())
         True
         """
-        from .entities import resolve_entity
-        from .sparql import parse_binding
+        from kg.query.entities import resolve_entity
+        from kg.query.sparql import parse_binding
 
         bindings = {}
         if about is not None:
             bindings["about"] = parse_binding(f"ent:{resolve_entity(self.store, about)}")
         if source is not None:
             bindings["source"] = parse_binding(f"src:{source}")
-        from .frames import answer_frame
+        from kg.query.frames import answer_frame
 
         return answer_frame(self.store, run_query(self.store, _STATEMENTS, bindings))
 
@@ -224,7 +224,7 @@ class KnowledgeGraph:
         >>> G.nodes["marco-rubio"]["type"]
         'Person'
         """
-        from .analytics import Filters, project
+        from kg.analytics import Filters, project
 
         return project(self.store, Filters(as_of=as_of, start=start, end=end, predicates=frozenset(predicates),
                                            types=frozenset(types), min_publishers=min_publishers))
@@ -241,21 +241,21 @@ class KnowledgeGraph:
         >>> v.nodes > 1 and "<iframe srcdoc=" in v._repr_html_()
         True
         """
-        from .analytics import Filters
-        from .views import view
+        from kg.analytics import Filters
+        from kg.views import view
 
         f = Filters(**{k: frozenset(v) if k in ("predicates", "types") else v for k, v in filters.items()})
         return view(self.store, entities, depth=depth, filters=f, lang=lang, top=top, aggregate=aggregate)
 
     def stats(self) -> dict:
-        """Counts of entities, statements, sources and triples; see :func:`kg.stats.graph_stats`."""
-        from .stats import graph_stats
+        """Counts of entities, statements, sources and triples; see :func:`kg.query.stats.graph_stats`."""
+        from kg.query.stats import graph_stats
 
         return graph_stats(self.store)
 
     def validate(self):
-        """SHACL validation report; see :func:`kg.validate.validate_store`."""
-        from .validate import validate_store
+        """SHACL validation report; see :func:`kg.query.validate.validate_store`."""
+        from kg.query.validate import validate_store
 
         return validate_store(self.store)
 

@@ -23,7 +23,7 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def bundled_build(tmp_path_factory) -> Path:
     """The bundled data/ built once per test session; returns the build directory."""
-    from kg.builder import build
+    from kg.store.builder import build
 
     out = tmp_path_factory.mktemp("bundled") / "build"
     build(ROOT / "data", out)

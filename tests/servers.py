@@ -32,9 +32,9 @@ def missing(what: str, how: str) -> None:
 
 
 def serve_store(store: Path, **kwargs):
-    """``kg serve``'s server (:func:`kg.serve.start`) over ``store``; missing means fail in CI, skip elsewhere."""
+    """``kg serve``'s server (:func:`kg.store.serve.start`) over ``store``; missing means fail in CI, skip elsewhere."""
     from kg.errors import StoreError
-    from kg.serve import start
+    from kg.store.serve import start
 
     try:
         return start(store, **kwargs)

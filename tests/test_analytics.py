@@ -11,7 +11,7 @@ from conftest import run_cli
 from kg.analytics import (Filters, brokers, centrality, changes, communities, ego_network, evidence_path,
                           export_graph, project, stance_matrix, stances, timeline)
 from kg.errors import KGError
-from kg.store import open_store
+from kg.store.local import open_store
 
 
 @pytest.fixture(scope="module")

@@ -84,8 +84,8 @@ def test_load_builds_and_opens(tmp_path):
 
 
 def test_compact_shortens_graph_iris_only(g):
-    from kg.frames import compact
-    from kg.vocab import ENTITY, SOURCE, STATEMENT
+    from kg.query.frames import compact
+    from kg.rdf.vocab import ENTITY, SOURCE, STATEMENT
 
     df = g.statements(about="Marco Rubio")
     short = compact(df)
@@ -101,7 +101,7 @@ def test_compact_shortens_graph_iris_only(g):
 
 
 def test_problems_frame_from_a_failed_build(mini, tmp_path):
-    from kg.frames import problems_frame
+    from kg.query.frames import problems_frame
 
     daily = mini / "statements" / "daily.yaml"
     daily.write_text(daily.read_text().replace("subject: acme", "subject: acme-corp"))

@@ -30,9 +30,9 @@ def test_build_prints_summary(runner, mini, tmp_path):
 
 
 def test_build_compacts_unless_told_not_to(runner, mini, tmp_path, monkeypatch):
-    import kg.builder
+    import kg.store.builder
 
-    monkeypatch.setattr(kg.builder, "_LOAD_CHUNK", 4)  # many small bulk loads: many files
+    monkeypatch.setattr(kg.store.builder, "_LOAD_CHUNK", 4)  # many small bulk loads: many files
     for flag in ("--compact", "--no-compact"):
         result = run_cli(runner, "build", "--data", str(mini), "--out", str(tmp_path / flag), flag)
         assert result.exit_code == 0, result.output

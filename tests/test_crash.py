@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.builder import build
-from kg.loaders import load_data
+from kg.store.builder import build
+from kg.records.loaders import load_data
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g a kg:Statement }"
@@ -70,7 +70,7 @@ def test_killed_builds_leave_a_usable_build(datasets, tmp_path):
         data = data_a if attempt % 2 == 0 else data_b
         before = (out / "kg.trig").read_bytes()
         delay = rng.uniform(0.0, duration * 1.2)
-        proc = subprocess.Popen([sys.executable, "-c", f"import kg.builder as b; b.build({str(data)!r}, {str(out)!r})"],
+        proc = subprocess.Popen([sys.executable, "-c", f"import kg.store.builder as b; b.build({str(data)!r}, {str(out)!r})"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         if proc.poll() is None:
@@ -115,9 +115,9 @@ def test_two_queries_read_while_a_build_runs(datasets, tmp_path):
 
 @pytest.mark.parametrize("which", ["bundled", "synthetic"])
 def test_fast_mapping_writes_the_rdflib_mapping(which, datasets):
-    """The build maps through N-Triples text; it must give exactly the quads of :func:`kg.rdf.quads`."""
-    from kg.rdf import nquads_terms, quads
-    from kg.store import to_ox_term
+    """The build maps through N-Triples text; it must give exactly the quads of :func:`kg.rdf.mapping.quads`."""
+    from kg.rdf.mapping import nquads_terms, quads
+    from kg.store.local import to_ox_term
 
     data = load_data(ROOT / "data" if which == "bundled" else datasets["a"][0])
     slow = {tuple(str(to_ox_term(t)) for t in q[:3]) + (None if q[3] is None else str(to_ox_term(q[3])),)
@@ -131,10 +131,10 @@ def test_data_problem_found_after_batches_were_stored_leaves_previous_build(data
     import csv
     import shutil
 
-    import kg.builder
-    import kg.loaders
+    import kg.store.builder
+    import kg.records.loaders
     from kg.errors import DataError
-    from kg.store import LocalStore
+    from kg.store.local import LocalStore
 
     data = tmp_path / "data"
     shutil.copytree(datasets["a"][0], data)
@@ -148,8 +148,8 @@ def test_data_problem_found_after_batches_were_stored_leaves_previous_build(data
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    monkeypatch.setattr(kg.loaders, "_BATCH", 100)
-    monkeypatch.setattr(kg.builder, "_LOAD_CHUNK", 1000)
+    monkeypatch.setattr(kg.records.loaders, "_BATCH", 100)
+    monkeypatch.setattr(kg.store.builder, "_LOAD_CHUNK", 1000)
     loads = []
     real_load = LocalStore.load
     monkeypatch.setattr(LocalStore, "load", lambda self, quads, **kw: (loads.append(1), real_load(self, quads, **kw)))

@@ -60,8 +60,8 @@ def test_ingest_writes_source_text_and_drafts(data, bundled_build):
 def test_build_skips_drafts_and_records_mentions(data, bundled_build, tmp_path):
     import pyoxigraph as ox
 
-    from kg.builder import build
-    from kg.store import open_store
+    from kg.store.builder import build
+    from kg.store.local import open_store
 
     result = _ingest(data, bundled_build / "store")
     summary = build(data, tmp_path / "out")
@@ -76,7 +76,7 @@ def test_build_skips_drafts_and_records_mentions(data, bundled_build, tmp_path):
 
 def test_reviewed_drafts_build(data, bundled_build, tmp_path):
     """Drafts are well-formed statements: once marked reviewed (English: no translation needed) they build."""
-    from kg.builder import build
+    from kg.store.builder import build
 
     result = _ingest(data, bundled_build / "store")
     doc = yaml.safe_load(result.statements_file.read_text(encoding="utf-8"))

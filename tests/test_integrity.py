@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.loaders import load_data
+from kg.records.loaders import load_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FACT_SHEET = ROOT.parent / "shared" / "reference" / "facts.yaml"

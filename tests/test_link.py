@@ -11,7 +11,7 @@ import pytest
 
 from conftest import run_cli
 from kg.link import EntityInfo, Gazetteer, InputError, decode_text, detect_language, link_text, load_gazetteer
-from kg.link.normalize import normalize, normalize_key
+from kg.text import normalize, normalize_key
 from kg.link.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,7 +208,7 @@ def test_seed_mentions_with_correct_offsets(gaz):
 
 
 def test_gazetteer_holds_every_label_and_alias_of_the_graph(gaz, bundled_build):
-    from kg.store import open_store
+    from kg.store.local import open_store
 
     rows = open_store(bundled_build / "store").query(
         "SELECT ?e ?l WHERE { VALUES ?p { rdfs:label skos:altLabel } ?e ?p ?l "

@@ -46,7 +46,7 @@ def test_fixtures_cover_three_languages_and_the_seed(cases):
 
 def test_gold_entities_exist_in_the_graph(cases, bundled_build):
     from kg.link import read_entities
-    from kg.store import open_store
+    from kg.store.local import open_store
 
     known = {e.id for e in read_entities(open_store(bundled_build / "store"))}
     missing = sorted({(c.name, e) for c in cases for *_, e in c.gold if e not in known})

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import DataError
-from kg.loaders import load_data
+from kg.records.loaders import load_data
 
 
 def problems_of(root: Path) -> list:

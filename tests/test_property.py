@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KGError
-from kg.loaders import load_data
+from kg.records.loaders import load_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIELDS = ["id", "type", "label", "aliases", "roles", "date", "maker", "subject", "predicate", "object",

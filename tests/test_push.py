@@ -12,12 +12,12 @@ import pytest
 from conftest import run_cli
 from servers import free_port, serve_store, start_oxigraph, start_virtuoso, stop
 
-from kg.builder import build
-from kg.push import PUSH, STATE_GRAPH, push
-from kg.questions import ask
-from kg.remote import PROJECT_GRAPH, RemoteStore
-from kg.sparql import run_query
-from kg.store import open_store
+from kg.store.builder import build
+from kg.store.push import PUSH, STATE_GRAPH, push
+from kg.query.questions import ask
+from kg.store.remote import PROJECT_GRAPH, RemoteStore
+from kg.query.sparql import run_query
+from kg.store.local import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g a kg:Statement }"

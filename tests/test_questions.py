@@ -8,9 +8,9 @@ import pytest
 
 from conftest import run_cli
 from kg.errors import QueryError
-from kg.questions import ask, get_question, list_questions
-from kg.sparql import run_query
-from kg.store import open_store
+from kg.query.questions import ask, get_question, list_questions
+from kg.query.sparql import run_query
+from kg.store.local import open_store
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +178,7 @@ SELECT ?date ?url ?published WHERE {
 
 @pytest.mark.parametrize("name", list(KEY_FACTS))
 def test_key_fact_found_with_url_and_date(store, name):
-    from kg.sparql import parse_binding
+    from kg.query.sparql import parse_binding
 
     eid, date = KEY_FACTS[name]
     r = rows(run_query(store, FACT_QUERY, {"e": parse_binding(f"ent:{eid}")}))
@@ -263,7 +263,7 @@ def _example(param) -> str:
 def test_questions_need_no_union_of_graphs(store, question):
     """Questions run over the default graph itself (statement triples only inside GRAPH): the
     answer must be the one over the union of all graphs, with and without optional parameters."""
-    from kg.questions import bindings_for
+    from kg.query.questions import bindings_for
 
     for chosen in ([p for p in question.params if not p.optional], list(question.params)):
         bindings = bindings_for(question, {p.name: _example(p) for p in chosen})

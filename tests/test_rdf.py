@@ -10,10 +10,10 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.compare import isomorphic, graph_diff
 
-from kg.checks import statement_id
-from kg.loaders import load_data
-from kg.rdf import ontology_triples, to_dataset
-from kg.vocab import KG, statement_iri
+from kg.records.checks import statement_id
+from kg.records.loaders import load_data
+from kg.rdf.mapping import ontology_triples, to_dataset
+from kg.rdf.vocab import KG, statement_iri
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -93,7 +93,7 @@ def test_literal_text_is_what_oxigraph_writes(text, lang):
     """The build writes most literals itself (no pyoxigraph object); the text must be Oxigraph's."""
     import pyoxigraph as ox
 
-    from kg.rdf import _NTriplesTerms
+    from kg.rdf.mapping import _NTriplesTerms
 
     terms = _NTriplesTerms()
     assert terms.plain(text) == str(ox.Literal(text))
@@ -107,7 +107,7 @@ def test_statement_key_hashes_the_json_of_its_fields(fields, date):
     import hashlib
     import json
 
-    from kg.vocab import statement_key
+    from kg.rdf.vocab import statement_key
 
     payload = json.dumps([*fields, date or ""], ensure_ascii=False)
     assert statement_key(*fields, date) == hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.loaders import read_data
-from kg.loaders.readahead import read_ahead
+from kg.records.loaders import read_data
+from kg.records.loaders.readahead import read_ahead
 from servers import missing
 
 
@@ -35,7 +35,7 @@ def run(script: str) -> dict:
 
 PIDS = """
     import json, os, sys, threading
-    import kg.loaders.readahead as R
+    import kg.records.loaders.readahead as R
     R.MIN_BYTES = 0
     def read(n):
         if n == FAIL_AT and os.getpid() != PARENT:
@@ -75,7 +75,7 @@ def test_small_or_single_files_are_read_here(tmp_path):
     assert list(read_ahead([(1,), (2,)], lambda n: n + 1, paths=[])) == [2, 3]  # this process: no fork anyway
     out = run("""
         import json, os, sys
-        from kg.loaders.readahead import read_ahead
+        from kg.records.loaders.readahead import read_ahead
         got = list(read_ahead([(1,), (2,)], lambda n: os.getpid(), paths=[sys.executable]))
         print(json.dumps(got == [os.getpid()] * 2))
     """)
@@ -94,7 +94,7 @@ def test_data_read_ahead_is_the_data_read_here(mini):
     here_data, here_problems = read_data(mini)
     script = f"""
         import json
-        import kg.loaders.readahead as R
+        import kg.records.loaders.readahead as R
         R.MIN_BYTES = 0
         forked = []
         import multiprocessing
@@ -104,7 +104,7 @@ def test_data_read_ahead_is_the_data_read_here(mini):
                 forked.append(1)
                 super().start()
         multiprocessing.get_context("fork").Process = Counting
-        from kg.loaders import read_data
+        from kg.records.loaders import read_data
         data, problems = read_data({str(mini)!r})
         print(json.dumps({{
             "forked": len(forked),

@@ -11,10 +11,10 @@ from conftest import run_cli
 from servers import free_port, serve_store
 
 from kg.errors import QueryError, StoreError
-from kg.questions import ask, list_questions
-from kg.remote import RemoteStore
-from kg.sparql import render, run_query
-from kg.store import LocalStore, open_store
+from kg.query.questions import ask, list_questions
+from kg.store.remote import RemoteStore
+from kg.query.sparql import render, run_query
+from kg.store.local import LocalStore, open_store
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.loaders import load_data
-from kg.sparql import run_query
-from kg.store import open_store
+from kg.records.loaders import load_data
+from kg.query.sparql import run_query
+from kg.store.local import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "seed-ar-wsj-blackwell-2025"
@@ -100,7 +100,7 @@ def test_done_when_asks(bundled_build, name, outlet, expected):
     from rdflib import Literal
 
     store = open_store(bundled_build / "store")
-    from kg.store import to_ox_term
+    from kg.store.local import to_ox_term
 
     answer = run_query(store, CHAIN_ASK, {"name": to_ox_term(Literal(name, lang="en")),
                                           "outlet": to_ox_term(Literal(outlet, lang="en"))})

@@ -17,10 +17,10 @@ import pytest
 
 from servers import free_port, serve_store
 
-from kg.builder import build
+from kg.store.builder import build
 from kg.errors import StoreError
-from kg.sparql import run_query
-from kg.store import open_store
+from kg.query.sparql import run_query
+from kg.store.local import open_store
 
 COUNT = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g a kg:Statement }"
 KG = "https://w3id.org/chip-policy-kg/ontology#"
@@ -89,7 +89,7 @@ def test_server_keeps_its_build_while_new_builds_land(mini, tmp_path):
             "source,subject,predicate,object,quote,quote_lang\nwire-report,acme,manufactures,a1,x,en\n")
         build(mini, out)
         build(mini, out)  # the served version is pruned from .versions by now
-        from kg.remote import RemoteStore
+        from kg.store.remote import RemoteStore
 
         assert count(open_store(out / "store")) == 3
         assert count(RemoteStore(server.endpoint)) == 2

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.builder import build
+from kg.store.builder import build
 from kg.errors import BuildError, DataError, StoreError
-from kg.sparql import run_query
-from kg.store import LocalStore, open_store
+from kg.query.sparql import run_query
+from kg.store.local import LocalStore, open_store
 
 COUNT = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g a kg:Statement }"
 
@@ -54,7 +54,7 @@ def test_failed_write_leaves_previous_build(mini, tmp_path, monkeypatch):
     out = tmp_path / "b"
     build(mini, out)
     before = (out / "kg.trig").read_bytes()
-    import kg.builder as kb
+    import kg.store.builder as kb
 
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -99,7 +99,7 @@ def test_killed_build_leaves_previous_build_usable(mini, tmp_path):
     build(mini, out)
     before = (out / "kg.trig").read_bytes()
     # Kill a build as soon as it has started writing its new version.
-    code = ("import os, signal, kg.builder as kb\n"
+    code = ("import os, signal, kg.store.builder as kb\n"
             "real = kb.LocalStore.load\n"
             "def load(self, quads, **kw):\n"
             "    real(self, quads, **kw); os.kill(os.getpid(), signal.SIGKILL)\n"
@@ -123,9 +123,9 @@ def test_writable_store_then_read_only(tmp_path):
 
 
 def test_compact_build_has_fewer_files_and_the_same_graph(mini, tmp_path, monkeypatch):
-    import kg.builder
+    import kg.store.builder
 
-    monkeypatch.setattr(kg.builder, "_LOAD_CHUNK", 4)  # many small bulk loads: many files
+    monkeypatch.setattr(kg.store.builder, "_LOAD_CHUNK", 4)  # many small bulk loads: many files
     plain, compacted = build(mini, tmp_path / "p", compact=False), build(mini, tmp_path / "c")
     assert compacted.quads == plain.quads
     assert (tmp_path / "c" / "kg.trig").read_bytes() == (tmp_path / "p" / "kg.trig").read_bytes()
@@ -138,7 +138,7 @@ def test_store_is_compacted_while_the_dump_is_written(mini, tmp_path, monkeypatc
     """The loader is told the input ended before the TriG dump is written, not after it."""
     import threading
 
-    import kg.builder as kb
+    import kg.store.builder as kb
 
     compacting = threading.Event()
     compact, write = kb.LocalStore.compact, kb.TriGDump.write
@@ -159,11 +159,11 @@ def test_store_is_compacted_while_the_dump_is_written(mini, tmp_path, monkeypatc
 
 @pytest.mark.parametrize("behind", [False, True])
 def test_dump_groups_rendered_while_the_loader_is_behind_change_nothing(mini, tmp_path, monkeypatch, behind):
-    import kg.builder as kb
-    import kg.loaders
+    import kg.store.builder as kb
+    import kg.records.loaders
 
     reference = build(mini, tmp_path / "ref")
-    monkeypatch.setattr(kg.loaders, "_BATCH", 1)  # a batch per statement: a chance to seal after each
+    monkeypatch.setattr(kg.records.loaders, "_BATCH", 1)  # a batch per statement: a chance to seal after each
     monkeypatch.setattr(kb._StoreLoader, "backlogged", property(lambda loader: behind))
     seals = []
     seal = kb.TriGDump.seal
@@ -178,7 +178,7 @@ def test_dump_groups_rendered_while_the_loader_is_behind_change_nothing(mini, tm
 def test_store_progress_rises_and_completes_once(mini, tmp_path, monkeypatch):
     import time
 
-    import kg.builder as kb
+    import kg.store.builder as kb
 
     compact = kb.LocalStore.compact
     monkeypatch.setattr(kb.LocalStore, "compact", lambda store: (time.sleep(0.5), compact(store)))

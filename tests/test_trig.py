@@ -11,9 +11,9 @@ import pyoxigraph as ox
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.builder import build
-from kg.trig import TriGDump
-from kg.vocab import PREFIXES
+from kg.store.builder import build
+from kg.rdf.trig import TriGDump
+from kg.rdf.vocab import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NAMESPACES = ["http://e.org/", "http://e.org/x/", "http://e.org/x#", "http://other.org/ns#", "urn:z:"]

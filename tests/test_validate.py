@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import run_cli
-from kg.store import LocalStore
-from kg.validate import validate_store
+from kg.store.local import LocalStore
+from kg.query.validate import validate_store
 
 PROV = "http://www.w3.org/ns/prov#"
 

@@ -57,8 +57,8 @@ def test_hostile_text_stays_text(chromium, tmp_path):
     stm = data / "statements" / "daily.yaml"
     stm.write_text(stm.read_text().replace("quote: أكمي تصنع", f"quote: '{PAYLOADS[1]}'"))
     from kg.analytics import project
-    from kg.builder import build
-    from kg.store import open_store
+    from kg.store.builder import build
+    from kg.store.local import open_store
 
     build(data, tmp_path / "b")
     G = project(open_store(tmp_path / "b" / "store"))
@@ -117,7 +117,7 @@ def test_large_synthetic_view_draws_every_node(chromium, tmp_path):
 
 
 def test_view_is_deterministic(bundled_build):
-    from kg.store import open_store
+    from kg.store.local import open_store
     from kg.views import view
 
     a = view(open_store(bundled_build / "store"), ["nvidia"]).html

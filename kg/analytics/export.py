@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import KGError
+from kg.errors import KGError
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import KGError
+from kg.errors import KGError
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx

@@ -10,9 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..errors import KGError
-from ..model import parse_partial_date
-from ..sparql import run_query
+from kg.errors import KGError
+from kg.records.model import parse_partial_date
+from kg.query.sparql import run_query
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx

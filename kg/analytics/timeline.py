@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import KGError
-from .paths import EDGE_COLUMNS, _edge_row
-from .projection import date_in_window
+from kg.errors import KGError
+from kg.analytics.paths import EDGE_COLUMNS, _edge_row
+from kg.analytics.projection import date_in_window
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx

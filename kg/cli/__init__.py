@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from .common import KGGroup
+from kg.cli.common import KGGroup
 
 __all__ = ["main", "run"]
 
@@ -31,15 +31,15 @@ def main() -> None:
     """
 
 
-from . import analyze as _analyze  # noqa: E402,F401  (registers commands)
-from . import ask as _ask  # noqa: E402,F401
-from . import build as _build  # noqa: E402,F401
-from . import info as _info  # noqa: E402,F401
-from . import link as _link  # noqa: E402,F401
-from . import push as _push  # noqa: E402,F401
-from . import query as _query  # noqa: E402,F401
-from . import serve as _serve  # noqa: E402,F401
-from . import view as _view  # noqa: E402,F401
+from kg.cli import analyze as _analyze  # noqa: E402,F401  (registers commands)
+from kg.cli import ask as _ask  # noqa: E402,F401
+from kg.cli import build as _build  # noqa: E402,F401
+from kg.cli import info as _info  # noqa: E402,F401
+from kg.cli import link as _link  # noqa: E402,F401
+from kg.cli import push as _push  # noqa: E402,F401
+from kg.cli import query as _query  # noqa: E402,F401
+from kg.cli import serve as _serve  # noqa: E402,F401
+from kg.cli import view as _view  # noqa: E402,F401
 
 
 def run(argv: list[str] | None = None) -> None:

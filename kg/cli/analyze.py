@@ -7,8 +7,8 @@ from typing import Callable
 
 import click
 
-from . import main
-from .common import KGGroup, echo_out, store_option
+from kg.cli import main
+from kg.cli.common import KGGroup, echo_out, store_option
 
 
 def _split(value: str | None) -> frozenset[str]:
@@ -32,8 +32,8 @@ def projection_options(f: Callable) -> Callable:
 
     @functools.wraps(f)
     def wrapper(*args, as_of, start, end, predicates, types, min_publishers, store, **kwargs):
-        from ..analytics import Filters, project
-        from ..store import open_store
+        from kg.analytics import Filters, project
+        from kg.store.local import open_store
 
         st = open_store(store)
         filters = Filters(as_of=as_of, start=start, end=end, predicates=_split(predicates), types=_split(types),
@@ -87,7 +87,7 @@ def centrality_cmd(graph, store, top, fmt) -> None:
     Example:
       kg analyze centrality --top 20 --format csv
     """
-    from ..analytics import centrality
+    from kg.analytics import centrality
 
     df = centrality(graph())
     emit(df.head(top) if top else df, fmt)
@@ -103,7 +103,7 @@ def communities_cmd(graph, store, fmt) -> None:
     Example:
       kg analyze communities --types Person,GovernmentAgency,Company
     """
-    from ..analytics import communities
+    from kg.analytics import communities
 
     emit(communities(graph()), fmt)
 
@@ -119,7 +119,7 @@ def brokers_cmd(graph, store, top, fmt) -> None:
     Example:
       kg analyze brokers --top 10
     """
-    from ..analytics import brokers
+    from kg.analytics import brokers
 
     df = brokers(graph())
     emit(df.head(top) if top else df, fmt)
@@ -139,8 +139,8 @@ def path_cmd(graph, store, source, target, fmt) -> None:
     Example:
       kg analyze path "Marco Rubio" "Nvidia"
     """
-    from ..analytics import evidence_path
-    from ..entities import resolve_entity
+    from kg.analytics import evidence_path
+    from kg.query.entities import resolve_entity
 
     df = evidence_path(graph(), resolve_entity(store, source), resolve_entity(store, target))
     if fmt == "table":
@@ -160,8 +160,8 @@ def ego_cmd(graph, store, entity, depth, fmt) -> None:
     Example:
       kg analyze ego nvidia --depth 1
     """
-    from ..analytics import edges_frame, ego_network
-    from ..entities import resolve_entity
+    from kg.analytics import edges_frame, ego_network
+    from kg.query.entities import resolve_entity
 
     df = edges_frame(ego_network(graph(), resolve_entity(store, entity), depth))
     if fmt == "table":
@@ -180,7 +180,7 @@ def stances_cmd(graph, store, wide, fmt) -> None:
     Example:
       kg analyze stances --wide
     """
-    from ..analytics import stance_matrix, stances
+    from kg.analytics import stance_matrix, stances
 
     if wide:
         df = stance_matrix(graph())
@@ -200,8 +200,8 @@ def timeline_cmd(graph, store, entity, fmt) -> None:
     Example:
       kg analyze timeline H20
     """
-    from ..analytics import timeline
-    from ..entities import resolve_entity
+    from kg.analytics import timeline
+    from kg.query.entities import resolve_entity
 
     df = timeline(graph(), resolve_entity(store, entity))
     if fmt == "table":
@@ -221,8 +221,8 @@ def changes_cmd(graph, store, first, second, fmt) -> None:
     Example:
       kg analyze changes 2025-10-29 2025-12-31
     """
-    from ..analytics import changes
-    from ..model import parse_partial_date
+    from kg.analytics import changes
+    from kg.records.model import parse_partial_date
 
     try:
         a, b = parse_partial_date(first), parse_partial_date(second)
@@ -246,7 +246,7 @@ def export_cmd(graph, store, to_format, out) -> None:
     Example:
       kg analyze export --to gexf --out graph.gexf
     """
-    from ..analytics import export_graph
+    from kg.analytics import export_graph
 
     for path in export_graph(graph(), out, to_format):
         click.echo(f"wrote {path}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from . import main
-from .common import echo_out, format_option, store_option
+from kg.cli import main
+from kg.cli.common import echo_out, format_option, store_option
 
 
 @main.command("ask")
@@ -26,7 +26,7 @@ def ask_command(name: str | None, list_: bool, params: tuple[str, ...], store: s
       kg ask stances --param decision=blackwell-china-export-approval
       kg ask decisions --param issuer=bis --param from=2025-01-01 --format csv
     """
-    from ..questions import ask, list_questions
+    from kg.query.questions import ask, list_questions
 
     if list_ or name is None:
         lines = []
@@ -43,7 +43,7 @@ def ask_command(name: str | None, list_: bool, params: tuple[str, ...], store: s
         if not sep or not key:
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         values[key] = value
-    from ..sparql import render
-    from ..store import open_store
+    from kg.query.sparql import render
+    from kg.store.local import open_store
 
     echo_out(render(ask(open_store(endpoint or store), name, values), fmt))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from . import main
-from .common import Progress
+from kg.cli import main
+from kg.cli.common import Progress
 
 
 @main.command("build")
@@ -28,7 +28,7 @@ def build_command(data: str, out: str, compact: bool) -> None:
       kg build --data data --out build
       kg build --no-compact     # a little faster, for a store that is hardly queried
     """
-    from ..builder import build
+    from kg.store.builder import build
 
     progress = Progress()
     try:

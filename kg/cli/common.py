@@ -16,7 +16,7 @@ class KGGroup(click.Group):
     """A group whose commands turn :class:`kg.errors.KGError` into ``Error: …`` and exit 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from ..errors import KGError
+        from kg.errors import KGError
 
         try:
             return super().invoke(ctx)

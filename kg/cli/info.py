@@ -6,8 +6,8 @@ import json
 
 import click
 
-from . import main
-from .common import echo_out, format_option, store_option
+from kg.cli import main
+from kg.cli.common import echo_out, format_option, store_option
 
 
 @main.command("stats")
@@ -20,8 +20,8 @@ def stats_command(store: str, fmt: str) -> None:
     Example:
       kg stats --format json
     """
-    from ..stats import graph_stats
-    from ..store import open_store
+    from kg.query.stats import graph_stats
+    from kg.store.local import open_store
 
     stats = graph_stats(open_store(store))
     if fmt == "json":
@@ -44,8 +44,8 @@ def validate_command(store: str) -> None:
     Example:
       kg validate --store build/store
     """
-    from ..store import open_store
-    from ..validate import validate_store
+    from kg.store.local import open_store
+    from kg.query.validate import validate_store
 
     report = validate_store(open_store(store))
     if not report.conforms:
@@ -62,7 +62,7 @@ def predicates_command(fmt: str) -> None:
     Example:
       kg predicates
     """
-    from ..ontology import load_ontology
+    from kg.ontology import load_ontology
 
     preds = load_ontology().predicates
     rows = [{"predicate": p.key, "domain": sorted(p.domain),

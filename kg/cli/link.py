@@ -6,8 +6,8 @@ import json
 
 import click
 
-from . import main
-from .common import echo_out, format_option, store_option
+from kg.cli import main
+from kg.cli.common import echo_out, format_option, store_option
 
 
 def _width(text: str) -> int:
@@ -46,7 +46,7 @@ def link_command(file: str, lang: str, store: str, fmt: str) -> None:
       kg link data/texts/seed-ar-wsj-blackwell-2025.txt --format table
       echo 'Rubio warned Beijing about Nvidia H20 sales.' | kg link - --lang en
     """
-    from ..link import check_language, link_text, load_gazetteer, read_text
+    from kg.link import check_language, link_text, load_gazetteer, read_text
 
     language = check_language(lang)
     text = read_text(file)
@@ -83,9 +83,9 @@ def ingest_command(file: str, url: str, publisher: str, published: str, lang: st
       kg ingest article.txt --url https://www.reuters.com/… --publisher reuters \\
           --published 2025-11-04 --lang en --relays wsj-2025-11-03-blackwell-opposition
     """
-    from ..link import read_text
-    from ..link.ingest import ingest_text
-    from ..link.textio import check_language
+    from kg.link import read_text
+    from kg.link.ingest import ingest_text
+    from kg.link.textio import check_language
 
     check_language(lang, allow_auto=False)
     text = read_text(file)

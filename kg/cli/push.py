@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from . import main
-from .common import Progress, store_option
+from kg.cli import main
+from kg.cli.common import Progress, store_option
 
 
 @main.command("push")
@@ -31,9 +31,9 @@ def push_command(store: str, endpoint: str, update_endpoint: str | None, graph_s
               --graph-store http://127.0.0.1:7878/store          # an Oxigraph server
       kg push --endpoint http://127.0.0.1:8890/sparql            # Virtuoso
     """
-    from ..push import push
-    from ..remote import RemoteStore
-    from ..store import open_store
+    from kg.store.push import push
+    from kg.store.remote import RemoteStore
+    from kg.store.local import open_store
 
     local = open_store(store)
     remote = RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store)

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from . import main
-from .common import echo_out, format_option, store_option
+from kg.cli import main
+from kg.cli.common import echo_out, format_option, store_option
 
 
 def read_query_text(query: str | None, file) -> str:
@@ -47,8 +47,8 @@ def query_command(query: str | None, file, params: tuple[str, ...], store: str, 
       kg query 'SELECT ?g WHERE { ?g kg:subjectEntity ?who }' --param who=ent:marco-rubio
       kg query 'ASK { ?s a kg:Statement }' --endpoint http://127.0.0.1:7878/query
     """
-    from ..sparql import parse_binding, render, run_query
-    from ..store import open_store
+    from kg.query.sparql import parse_binding, render, run_query
+    from kg.store.local import open_store
 
     text = read_query_text(query, file)
     bindings = {}

@@ -6,8 +6,8 @@ import signal
 
 import click
 
-from . import main
-from .common import store_option
+from kg.cli import main
+from kg.cli.common import store_option
 
 
 def _interrupt(signum, frame) -> None:
@@ -35,7 +35,7 @@ def serve_command(store: str, host: str, port: int, timeout: float) -> None:
       kg serve --port 8000 --timeout 10
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s a kg:Chip }' http://127.0.0.1:7878/query
     """
-    from ..serve import LOCAL_HOSTS, start
+    from kg.store.serve import LOCAL_HOSTS, start
 
     server = start(store, host=host, port=port, timeout=timeout)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C

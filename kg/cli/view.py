@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from . import main
-from .analyze import _split
-from .common import store_option
+from kg.cli import main
+from kg.cli.analyze import _split
+from kg.cli.common import store_option
 
 
 @main.command("view")
@@ -41,9 +41,9 @@ def view_command(entities, depth, as_of, start, end, types, predicates, min_publ
       kg view "Marco Rubio" Nvidia --depth 1 --out rubio-nvidia.html
       kg view روبيو --lang ar --as-of 2025-10-29
     """
-    from ..analytics import Filters
-    from ..store import open_store
-    from ..views import view
+    from kg.analytics import Filters
+    from kg.store.local import open_store
+    from kg.views import view
 
     filters = Filters(as_of=as_of, start=start, end=end, predicates=_split(predicates), types=_split(types),
                       min_publishers=min_publishers)

@@ -2,7 +2,7 @@
 
 The pieces, one module each:
 
-- :mod:`~kg.link.normalize`: language-aware normalisation with a map back to original offsets;
+- :mod:`~kg.text`: language-aware normalisation with a map back to original offsets;
 - :mod:`~kg.link.gazetteer`: every label and alias, with Arabic proclitic variants and
   surnames, in one Aho–Corasick automaton;
 - :mod:`~kg.link.graph`: the gazetteer's input, read from a built store;
@@ -23,10 +23,10 @@ Examples
 
 from __future__ import annotations
 
-from .gazetteer import EntityInfo, Gazetteer
-from .graph import load_gazetteer, read_entities
-from .matcher import Mention, link_text
-from .textio import InputError, check_language, decode_text, detect_language, read_text
+from kg.link.gazetteer import EntityInfo, Gazetteer
+from kg.link.graph import load_gazetteer, read_entities
+from kg.link.matcher import Mention, link_text
+from kg.link.textio import InputError, check_language, decode_text, detect_language, read_text
 
 __all__ = [
     "EntityInfo", "Gazetteer", "Mention", "InputError", "load_gazetteer", "read_entities", "link_text",

@@ -5,7 +5,7 @@ A cue only proposes; the curator decides. English cues match at the start of a w
 its proclitics, article and verb prefix (يعارض، المعارضين، ومعارضة); Chinese cues match anywhere.
 Where things are (held in, located in) is proposed from adjacent names instead
 (:mod:`kg.link.drafts`). All are
-compared after :func:`kg.link.normalize.normalize`, so spelling variants of hamza, ta marbuta
+compared after :func:`kg.text.normalize`, so spelling variants of hamza, ta marbuta
 and Traditional characters are covered.
 """
 
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalize import normalize_key
+from kg.text import normalize_key
 
 __all__ = ["CUES", "Cue", "find_cues"]
 
@@ -81,11 +81,11 @@ def _compiled() -> list[tuple[str, str, re.Pattern]]:
 
 
 def find_cues(norm_sentence: str) -> list[Cue]:
-    """The cues in a normalised sentence (see :func:`kg.link.normalize.normalize`).
+    """The cues in a normalised sentence (see :func:`kg.text.normalize`).
 
     Examples
     --------
-    >>> from kg.link.normalize import normalize
+    >>> from kg.text import normalize
     >>> sorted({c.predicate for c in find_cues(normalize("Rubio opposed the sale").text)})
     ['opposes']
     >>> sorted({c.predicate for c in find_cues(normalize("من بين المعارضين للقرار").text)})

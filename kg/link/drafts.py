@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cues import find_cues
-from .matcher import Mention
-from .normalize import normalize
+from kg.link.cues import find_cues
+from kg.link.matcher import Mention
+from kg.text import normalize
 
 __all__ = ["Sentence", "DraftStatement", "sentences_with_mentions", "draft_statements"]
 
@@ -66,7 +66,7 @@ def sentences_with_mentions(text: str, mentions: list[Mention]) -> list[Sentence
     >>> [(s.index, s.text) for s in sentences_with_mentions("It was late. Rubio spoke.", [m])]
     [(2, 'Rubio spoke.')]
     """
-    from .sentences import split_sentences
+    from kg.link.sentences import split_sentences
 
     out = []
     for i, (a, b) in enumerate(split_sentences(text), start=1):
@@ -90,7 +90,7 @@ def draft_statements(sentences: list[Sentence], lang: str = "en") -> list[DraftS
     >>> [(d.subject, d.predicate, d.object) for d in draft_statements([s])]
     [('marco-rubio', 'opposes', 'nvidia')]
     """
-    from ..ontology import load_ontology
+    from kg.ontology import load_ontology
 
     onto = load_ontology()
     drafts: list[DraftStatement] = []

@@ -1,7 +1,7 @@
 """The gazetteer: every label and alias of every entity, normalised, in one Aho–Corasick automaton.
 
 Names of all languages go into one automaton, keyed by their normalised form
-(:func:`kg.link.normalize.normalize_key`), so one pass over a text finds every name the graph
+(:func:`kg.text.normalize_key`), so one pass over a text finds every name the graph
 holds, whatever its script. Besides the names themselves, the gazetteer adds:
 
 - **Arabic proclitic variants**: each Arabic name also with و ف (and) and ب ل ك (in, for, as)
@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from .normalize import Normalized, is_arabic, is_han, is_latin, is_word_char, normalize_key
+from kg.text import Normalized, is_arabic, is_han, is_latin, is_word_char, normalize_key
 
 __all__ = ["EntityInfo", "Entry", "Candidate", "Gazetteer"]
 
@@ -244,7 +244,7 @@ class Gazetteer:
     >>> gaz = Gazetteer.from_entities([
     ...     EntityInfo("china", "Country", "China", (("China", "en"), ("الصين", "ar"), ("中国", "zh"))),
     ... ])
-    >>> from kg.link.normalize import normalize
+    >>> from kg.text import normalize
     >>> text = "وللصين و中國"
     >>> [(c.start, c.end, c.key, c.entries[0].clitic) for c in gaz.find(normalize(text), text)]
     [(0, 6, 'وللصين', 2), (8, 10, '中国', 0)]

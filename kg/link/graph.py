@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from ..vocab import ENTITY
-from .gazetteer import EntityInfo, Gazetteer
+from kg.rdf.vocab import ENTITY
+from kg.link.gazetteer import EntityInfo, Gazetteer
 
 __all__ = ["read_entities", "load_gazetteer"]
 
@@ -53,7 +53,7 @@ def read_entities(store) -> list[EntityInfo]:
 
     Parameters
     ----------
-    store : kg.store.LocalStore
+    store : kg.store.local.LocalStore
         An open store.
 
     Returns
@@ -64,14 +64,14 @@ def read_entities(store) -> list[EntityInfo]:
     Examples
     --------
     >>> import tempfile, kg
-    >>> from kg.store import open_store
+    >>> from kg.store.local import open_store
     >>> out = tempfile.mkdtemp()
     >>> _ = kg.build("data", out)
     >>> china = next(i for i in read_entities(open_store(out + "/store")) if i.id == "china")
     >>> china.government, china.capital, ("中国", "zh") in china.names
     ('chinese-government', 'beijing', True)
     """
-    from ..vocab import PREFIXES
+    from kg.rdf.vocab import PREFIXES
 
     names: dict[str, list[tuple[str, str]]] = defaultdict(list)
     label_en: dict[str, str] = {}
@@ -125,6 +125,6 @@ def load_gazetteer(store_path: str | Path = "build/store") -> Gazetteer:
     >>> sorted(e.entity for e in gaz.keys["ترمب"])
     ['donald-trump']
     """
-    from ..store import open_store
+    from kg.store.local import open_store
 
     return Gazetteer.from_entities(read_entities(open_store(store_path)))

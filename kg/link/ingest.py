@@ -21,9 +21,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .drafts import DraftStatement, Sentence, draft_statements, sentences_with_mentions
-from .matcher import Mention
-from .textio import InputError, check_language
+from kg.link.drafts import DraftStatement, Sentence, draft_statements, sentences_with_mentions
+from kg.link.matcher import Mention
+from kg.link.textio import InputError, check_language
 
 __all__ = ["IngestResult", "ingest_text", "known_source_ids"]
 
@@ -62,7 +62,7 @@ def known_source_ids(data_dir: Path) -> set[str]:
     >>> "seed-ar-wsj-blackwell-2025" in known_source_ids(Path("data"))
     True
     """
-    from ..loaders.yamlfile import load_yaml
+    from kg.records.loaders.yamlfile import load_yaml
 
     ids: set[str] = set()
     for path in sorted((data_dir / "sources").glob("*.y*ml")):
@@ -77,7 +77,7 @@ def known_source_ids(data_dir: Path) -> set[str]:
 
 def _check_args(*, url: str, publisher: str, published: str, lang: str, relays: str | None,
                 source_id: str | None, kind: str) -> tuple[str, str]:
-    from ..model import ID_PATTERN, LANG_PATTERN, SOURCE_KINDS, parse_partial_date
+    from kg.records.model import ID_PATTERN, LANG_PATTERN, SOURCE_KINDS, parse_partial_date
 
     link_lang = check_language(lang, allow_auto=False)
     if not LANG_PATTERN.match(lang):
@@ -206,8 +206,8 @@ def ingest_text(text: str, *, url: str, publisher: str, published: str, lang: st
     >>> [(d.subject, d.predicate, d.object) for d in result.drafts][:2]
     [('marco-rubio', 'opposes', 'nvidia'), ('marco-rubio', 'opposes', 'china')]
     """
-    from .graph import load_gazetteer
-    from .matcher import link_text
+    from kg.link.graph import load_gazetteer
+    from kg.link.matcher import link_text
 
     link_lang, date = _check_args(url=url, publisher=publisher, published=published, lang=lang, relays=relays,
                                   source_id=source_id, kind=kind)

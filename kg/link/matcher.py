@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from ..vocab import ENTITY
-from .gazetteer import Candidate, Entry, Gazetteer
-from .normalize import Normalized, normalize, normalize_key
+from kg.rdf.vocab import ENTITY
+from kg.link.gazetteer import Candidate, Entry, Gazetteer
+from kg.text import Normalized, normalize, normalize_key
 
 __all__ = ["Mention", "link_text"]
 
@@ -265,7 +265,7 @@ def link_text(text: str, gazetteer: Gazetteer, lang: str = "auto") -> list[Menti
     >>> [(m.start, m.end, m.text, m.entity_id) for m in link_text("قال روبيو للصين وبكين", gaz)]
     [(4, 9, 'روبيو', 'marco-rubio'), (11, 15, 'لصين', 'china'), (17, 21, 'بكين', 'chinese-government')]
     """
-    from .textio import check_language, detect_language
+    from kg.link.textio import check_language, detect_language
 
     lang = check_language(lang)
     if lang == "auto":

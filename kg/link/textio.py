@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..errors import KGError
-from .normalize import is_arabic, is_han, is_latin
+from kg.errors import KGError
+from kg.text import is_arabic, is_han, is_latin
 
 __all__ = ["InputError", "LANGUAGES", "read_text", "decode_text", "check_language", "detect_language"]
 

@@ -75,7 +75,7 @@ def load_ontology() -> Ontology:
     from rdflib import Graph
     from rdflib.namespace import RDF, RDFS
 
-    from ..vocab import KG, SCHEMA, XSD
+    from kg.rdf.vocab import KG, SCHEMA, XSD
 
     g = Graph().parse(ONTOLOGY_PATH, format="turtle")
     key_of = {s: str(o) for s, o in g.subject_objects(KG.key)}

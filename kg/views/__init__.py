@@ -3,7 +3,7 @@
 See :func:`render` and :func:`view`; ``kg view`` is the command line for them.
 """
 
-from .render import EDGE_LABEL_LIMIT, MAX_EDGES, MAX_NODES, View, ViewTooLarge, aggregate_by_type, render, select
+from kg.views.render import EDGE_LABEL_LIMIT, MAX_EDGES, MAX_NODES, View, ViewTooLarge, aggregate_by_type, render, select
 
 __all__ = ["View", "ViewTooLarge", "render", "select", "aggregate_by_type", "view", "MAX_NODES", "MAX_EDGES",
            "EDGE_LABEL_LIMIT"]
@@ -24,8 +24,8 @@ def view(store, entities=(), *, depth: int = 1, filters=None, lang: str = "en", 
     >>> v.nodes > 1 and path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     True
     """
-    from ..analytics import project
-    from ..entities import resolve_entity
+    from kg.analytics import project
+    from kg.query.entities import resolve_entity
 
     G = project(store, filters)
     ids = [resolve_entity(store, e) for e in entities]
@@ -33,7 +33,7 @@ def view(store, entities=(), *, depth: int = 1, filters=None, lang: str = "en", 
     if aggregate == "type":
         G = aggregate_by_type(G)
     elif aggregate is not None:
-        from ..errors import KGError
+        from kg.errors import KGError
 
         raise KGError(f"unknown aggregation {aggregate!r}; use 'type'")
     what = ", ".join(entities) if entities else "whole graph"

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from ..errors import KGError
-from .html import TYPE_STYLE, page
-from .layout import layout
+from kg.errors import KGError
+from kg.views.html import TYPE_STYLE, page
+from kg.views.layout import layout
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from ..errors import Problem
-from ..model import STATEMENT_FIELDS
-from .yamlfile import LineDict
+from kg.errors import Problem
+from kg.records.model import STATEMENT_FIELDS
+from kg.records.loaders.yamlfile import LineDict
 
 __all__ = ["REQUIRED_COLUMNS", "read_statement_rows"]
 

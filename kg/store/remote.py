@@ -1,9 +1,9 @@
 """A remote SPARQL 1.1 store (Oxigraph server, Virtuoso, Fuseki, GraphDB, Neptune) over HTTP.
 
-:class:`RemoteStore` answers :meth:`~RemoteStore.query` like :class:`kg.store.LocalStore`: it
+:class:`RemoteStore` answers :meth:`~RemoteStore.query` like :class:`kg.store.local.LocalStore`: it
 returns pyoxigraph result objects (parsed from the server's SPARQL JSON or XML results, or its
-RDF for CONSTRUCT), so :mod:`kg.sparql` renders remote answers exactly as local ones. Parameters
-are bound with the same ``VALUES`` block (:func:`kg.store.bind_values`), never pasted.
+RDF for CONSTRUCT), so :mod:`kg.query.sparql` renders remote answers exactly as local ones. Parameters
+are bound with the same ``VALUES`` block (:func:`kg.store.local.bind_values`), never pasted.
 
 Queries see the union of all graphs as the default graph: the request carries Oxigraph's
 ``union-default-graph`` parameter, which other servers ignore (Virtuoso, GraphDB and Neptune
@@ -21,7 +21,7 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
-from .errors import QueryError, StoreError
+from kg.errors import QueryError, StoreError
 
 __all__ = ["RemoteStore", "is_endpoint", "PROJECT_GRAPH", "STATEMENT_GRAPHS"]
 
@@ -131,10 +131,10 @@ class RemoteStore:
 
     def query(self, sparql: str, *, bindings: dict | None = None, prefixes: dict[str, str] | None = None,
               union: bool = True):
-        """Run a SPARQL query over the union of all graphs; see :func:`kg.sparql.run_query`.
+        """Run a SPARQL query over the union of all graphs; see :func:`kg.query.sparql.run_query`.
 
         ``union`` is accepted for the same calls as a local store, and always taken as true: in a
-        remote store the local default graph lives in the project graph (:mod:`kg.push`), so
+        remote store the local default graph lives in the project graph (:mod:`kg.store.push`), so
         only the union holds it. The union is asked with Oxigraph's ``union-default-graph``
         parameter; other servers (Virtuoso) answer over all graphs by default.
 
@@ -151,7 +151,7 @@ class RemoteStore:
         """
         import pyoxigraph as ox
 
-        from .store import _short_syntax_error, bind_values
+        from kg.store.local import _short_syntax_error, bind_values
 
         if bindings:
             sparql = bind_values(sparql, {ox.Variable(k): v for k, v in bindings.items()})

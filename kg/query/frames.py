@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .sparql import Answer, run_query
-from .vocab import ENTITY
+from kg.query.sparql import Answer, run_query
+from kg.rdf.vocab import ENTITY
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -103,7 +103,7 @@ def compact(df: "pd.DataFrame") -> "pd.DataFrame":
     >>> compact(df).columns.tolist()
     ['who', 'who_id', 'document', 'url', 'n']
     """
-    from .vocab import SOURCE, STATEMENT
+    from kg.rdf.vocab import SOURCE, STATEMENT
 
     namespaces = tuple(str(ns) for ns in (ENTITY, SOURCE, STATEMENT))
 

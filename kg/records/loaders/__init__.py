@@ -13,11 +13,11 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import DataError, Problem
-from ..model import Entity, Located, Source, Statement
-from .csvfile import read_statement_rows
-from .readahead import read_ahead
-from .yamlfile import LineDict, LineList, load_yaml
+from kg.errors import DataError, Problem
+from kg.records.model import Entity, Located, Source, Statement
+from kg.records.loaders.csvfile import read_statement_rows
+from kg.records.loaders.readahead import read_ahead
+from kg.records.loaders.yamlfile import LineDict, LineList, load_yaml
 
 __all__ = ["CuratedData", "DataSink", "display_path", "load_data", "read_data", "read_text_file", "statement_files"]
 
@@ -29,7 +29,7 @@ class CuratedData:
     """Everything read from a data directory, validated record by record.
 
     Cross-record checks (ids that must exist, predicate domain and range) are in
-    :mod:`kg.checks`; :func:`load_data` runs both.
+    :mod:`kg.records.checks`; :func:`load_data` runs both.
     """
 
     root: Path
@@ -364,8 +364,8 @@ def load_data(root: str | Path, sink: DataSink | None = None, *, keep_statements
     >>> data.entities["marco-rubio"].record.label["en"]
     'Marco Rubio'
     """
-    from ..checks import check_records, check_statements
-    from ..ontology import load_ontology
+    from kg.records.checks import check_records, check_statements
+    from kg.ontology import load_ontology
 
     onto = load_ontology()
     seen_ids: dict[str, object] = {}

@@ -26,7 +26,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import StoreError
+from kg.errors import StoreError
 
 __all__ = ["Server", "start", "find_oxigraph", "DEFAULT_PORT", "LOCAL_HOSTS"]
 

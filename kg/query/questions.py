@@ -1,4 +1,4 @@
-"""Canned analyst questions: parameterised SPARQL files shipped in ``kg/queries/``.
+"""Canned analyst questions: parameterised SPARQL files shipped in ``kg/query/queries/``.
 
 Each ``NAME.rq`` starts with comment lines::
 
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .errors import QueryError
-from .model import ID_PATTERN, parse_partial_date
+from kg.errors import QueryError
+from kg.records.model import ID_PATTERN, parse_partial_date
 
 __all__ = ["Param", "Question", "list_questions", "get_question", "ask"]
 
@@ -73,7 +73,7 @@ def list_questions() -> tuple[Question, ...]:
     >>> get_question("stances").params[0].name
     'decision'
     """
-    folder = resources.files("kg") / "queries"
+    folder = resources.files("kg.query") / "queries"
     found = [_parse(p.name[:-3], p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".rq")]
     return tuple(sorted(found, key=lambda q: q.name))
 
@@ -89,7 +89,7 @@ def get_question(name: str) -> Question:
 def _term(param: Param, value: str):
     import pyoxigraph as ox
 
-    from .vocab import ENTITY, SOURCE, XSD
+    from kg.rdf.vocab import ENTITY, SOURCE, XSD
 
     value = value.strip()
     if param.kind in ("entity", "source"):
@@ -131,7 +131,7 @@ def ask(store, name: str, params: dict[str, str] | None = None):
 
     Returns
     -------
-    kg.sparql.Answer
+    kg.query.sparql.Answer
 
     Raises
     ------
@@ -140,12 +140,12 @@ def ask(store, name: str, params: dict[str, str] | None = None):
 
     Examples
     --------
-    >>> from kg.store import open_store
+    >>> from kg.store.local import open_store
     >>> answer = ask(open_store("build/store"), "stances", {"decision": "blackwell-china-export-approval"})
     >>> answer.variables[:2]
     ['stance', 'actorLabel']
     """
-    from .sparql import run_query
+    from kg.query.sparql import run_query
 
     question = get_question(name)
     # Questions name statement graphs with GRAPH and read the rest from the default graph

@@ -3,7 +3,7 @@
 Each statement becomes its own named graph holding its asserted triple; its provenance
 (document read, primary source relayed, attribution, quote, dates, certainty) is described in
 the default graph. Entities and documents are described in the default graph too. IRIs come
-from record ids (:mod:`kg.vocab`), so the same data always gives the same graph.
+from record ids (:mod:`kg.rdf.vocab`), so the same data always gives the same graph.
 
 The mapping is written once, over a small term factory: :func:`quads` gives rdflib nodes (tests,
 :func:`to_dataset`), :func:`nquads_terms` gives each term's N-Triples text as Oxigraph writes it,
@@ -20,11 +20,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from .checks import literal_value, statement_id
-from .loaders import CuratedData
-from .model import Located, Statement
-from .ontology import ONTOLOGY_PATH, load_ontology
-from .vocab import (DCTERMS, KG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, entity_iri, role_iri,
+from kg.records.checks import literal_value, statement_id
+from kg.records.loaders import CuratedData
+from kg.records.model import Located, Statement
+from kg.ontology import ONTOLOGY_PATH, load_ontology
+from kg.rdf.vocab import (DCTERMS, KG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, entity_iri, role_iri,
                     source_iri, statement_iri, STATEMENT)
 
 __all__ = ["Quad", "quads", "nquads_terms", "NQuadsMapper", "to_dataset", "date_literal", "ontology_triples"]
@@ -128,7 +128,7 @@ class _NTriplesTerms:
     def __init__(self) -> None:
         import pyoxigraph as ox
 
-        from .store import to_ox_term
+        from kg.store.local import to_ox_term
 
         self._ox, self._to_ox = ox, to_ox_term
         self._entities: dict[str, str] = {}
@@ -360,7 +360,7 @@ def quads(data: CuratedData) -> Iterator[Quad]:
 
     Examples
     --------
-    >>> from kg.loaders import load_data
+    >>> from kg.records.loaders import load_data
     >>> qs = list(quads(load_data("data")))
     >>> any(g is not None for *_, g in qs)
     True
@@ -375,7 +375,7 @@ def nquads_terms(data: CuratedData) -> Iterator[tuple[str, str, str, str | None]
 
     Examples
     --------
-    >>> from kg.loaders import load_data
+    >>> from kg.records.loaders import load_data
     >>> s, p, o, g = next(q for q in nquads_terms(load_data("data")) if q[3] is not None)
     >>> g.startswith("<https://w3id.org/chip-policy-kg/statement/")
     True
@@ -391,7 +391,7 @@ class NQuadsMapper:
 
     Examples
     --------
-    >>> from kg.loaders import load_data
+    >>> from kg.records.loaders import load_data
     >>> data = load_data("data")
     >>> mapper = NQuadsMapper(data)
     >>> parts = [*mapper.records(), *mapper.statements(data.statements[:10]), *mapper.statements(data.statements[10:])]
@@ -410,7 +410,7 @@ class NQuadsMapper:
                    ids: list[str] | None = None) -> Iterator[tuple[str, str, str, str | None]]:
         """Quads of a batch of statements: each one's named graph and its provenance.
 
-        ``ids`` are the statements' ids if already known (:func:`kg.checks.statement_id`).
+        ``ids`` are the statements' ids if already known (:func:`kg.records.checks.statement_id`).
         """
         return _statement_quads(self.data, self._terms, batch, ids)
 

@@ -14,10 +14,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import StoreError
+from kg.errors import StoreError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .remote import RemoteStore
+    from kg.store.remote import RemoteStore
 
 __all__ = ["DEFAULT_STORE", "LocalStore", "open_store", "to_oxigraph", "to_ox_term"]
 
@@ -118,13 +118,13 @@ class LocalStore:
 
     def query(self, sparql: str, *, bindings: dict | None = None, prefixes: dict[str, str] | None = None,
               union: bool = True):
-        """Run a SPARQL query; see :func:`kg.sparql.run_query`.
+        """Run a SPARQL query; see :func:`kg.query.sparql.run_query`.
 
         The default graph is the union of all graphs, or with ``union=False`` the default
         graph itself (documents and provenance: faster, for queries that name statement graphs
         with ``GRAPH``).
         """
-        from .errors import QueryError
+        from kg.errors import QueryError
 
         if bindings:
             sparql = bind_values(sparql, {ox.Variable(k): v for k, v in bindings.items()})
@@ -203,7 +203,7 @@ def bind_values(query: str, bindings: dict) -> str:
     """
     pos = _where_brace(query)
     if pos is None:
-        from .errors import QueryError
+        from kg.errors import QueryError
 
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
     return query[: pos + 1] + " " + values_clause(bindings) + query[pos + 1:]
@@ -223,7 +223,7 @@ def _short_syntax_error(message: str) -> str:
 def open_store(path: str | Path = DEFAULT_STORE, **remote: Any) -> "LocalStore | RemoteStore":
     """Open a built store for reading: a store directory, or a SPARQL endpoint URL.
 
-    A URL (``http://…`` or ``https://…``) opens a :class:`kg.remote.RemoteStore`, which
+    A URL (``http://…`` or ``https://…``) opens a :class:`kg.store.remote.RemoteStore`, which
     answers :meth:`query` the same way; ``remote`` keywords go to it (``update_endpoint``,
     ``graph_store``, ``timeout``).
 
@@ -241,7 +241,7 @@ def open_store(path: str | Path = DEFAULT_STORE, **remote: Any) -> "LocalStore |
     'RemoteStore'
     """
     if isinstance(path, str) and "://" in path:
-        from .remote import RemoteStore
+        from kg.store.remote import RemoteStore
 
         return RemoteStore(path, **remote)
     return LocalStore(path)

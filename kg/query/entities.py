@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import KGError
-from .sparql import run_query
+from kg.errors import KGError
+from kg.query.sparql import run_query
 
 __all__ = ["EntityMatch", "find_entities", "resolve_entity", "normalize_name"]
 
@@ -30,7 +30,7 @@ class EntityMatch:
 
 
 def normalize_name(text: str) -> str:
-    """Fold a name for matching, as the linker does (:func:`kg.link.normalize.normalize_key`):
+    """Fold a name for matching, as the linker does (:func:`kg.text.normalize_key`):
     case, Arabic diacritics, tatweel and letter variants, Traditional → Simplified Chinese,
     hyphens and spacing.
 
@@ -43,7 +43,7 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("إنفيديا") == normalize_name("انفيديا") and normalize_name("英偉達") == normalize_name("英伟达")
     True
     """
-    from .link.normalize import normalize_key
+    from kg.text import normalize_key
 
     return normalize_key(text)
 

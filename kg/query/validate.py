@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .ontology import SHAPES_PATH
-from .vocab import KG, RDF
+from kg.ontology import SHAPES_PATH
+from kg.rdf.vocab import KG, RDF
 
 __all__ = ["ValidationReport", "validate_store"]
 
@@ -45,7 +45,7 @@ def validate_store(store) -> ValidationReport:
 
     Examples
     --------
-    >>> from kg.store import open_store
+    >>> from kg.store.local import open_store
     >>> validate_store(open_store("build/store")).conforms
     True
     """

@@ -7,14 +7,14 @@ import difflib
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Iterable
 
-from .errors import Problem
-from .model import parse_partial_date
-from .ontology import Ontology, load_ontology
-from .vocab import statement_key
+from kg.errors import Problem
+from kg.records.model import parse_partial_date
+from kg.ontology import Ontology, load_ontology
+from kg.rdf.vocab import statement_key
 
 if TYPE_CHECKING:
-    from .loaders import CuratedData
-    from .model import Located
+    from kg.records.loaders import CuratedData
+    from kg.records.model import Located
 
 __all__ = ["check_data", "check_records", "check_statements", "literal_value", "statement_id"]
 
@@ -91,7 +91,7 @@ def check_data(data: "CuratedData", onto: Ontology | None = None) -> list[Proble
 
     Examples
     --------
-    >>> from kg.loaders import read_data
+    >>> from kg.records.loaders import read_data
     >>> data, problems = read_data("data")
     >>> check_data(data)
     []

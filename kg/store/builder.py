@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import BuildError
-from .loaders import CuratedData, display_path, load_data, statement_files
-from .rdf import NQuadsMapper
-from .store import LocalStore
-from .trig import TriGDump
-from .vocab import PREFIXES
+from kg.errors import BuildError
+from kg.records.loaders import CuratedData, display_path, load_data, statement_files
+from kg.rdf.mapping import NQuadsMapper
+from kg.store.local import LocalStore
+from kg.rdf.trig import TriGDump
+from kg.rdf.vocab import PREFIXES
 
 __all__ = ["BuildSummary", "build", "Progress"]
 
@@ -185,7 +185,7 @@ class _StoreLoader:
     Compaction starts as soon as the last chunk is loaded (:meth:`end`), while the main thread
     writes the dump. The store is opened, and the thread started, with the first chunk: until
     then the process has a single thread, which lets the reading fork (see
-    :mod:`kg.loaders.readahead`).
+    :mod:`kg.records.loaders.readahead`).
     """
 
     def __init__(self, path: Path, compact: bool = True):
@@ -209,7 +209,7 @@ class _StoreLoader:
             chunk, n = item
             if self.error is None:
                 try:
-                    self.store.load(chunk, trusted=True)  # terms made by kg.rdf from checked records
+                    self.store.load(chunk, trusted=True)  # terms made by kg.rdf.mapping from checked records
                     self.loaded += n
                 except (SyntaxError, ValueError) as exc:  # a term Oxigraph refuses (e.g. a bad IRI)
                     self.error = BuildError(f"the graph could not be written, the previous build is unchanged: {exc}")

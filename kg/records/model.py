@@ -1,7 +1,7 @@
 """Curated records (entities, sources, statements) and their field-level validation.
 
 Field rules live in pydantic models; rules that need the whole dataset (ids that must exist,
-domain and range of predicates) live in :mod:`kg.checks`.
+domain and range of predicates) live in :mod:`kg.records.checks`.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import QueryError
-from .vocab import PREFIXES
+from kg.errors import QueryError
+from kg.rdf.vocab import PREFIXES
 
 __all__ = ["Answer", "run_query", "FORMATS", "render", "term_text"]
 
@@ -32,14 +32,14 @@ class Answer:
 
 
 def run_query(store, sparql: str, bindings: dict[str, Any] | None = None, *, union: bool = True) -> Answer:
-    """Run ``sparql`` on ``store`` (a :class:`kg.store.LocalStore`) over the union of all graphs.
+    """Run ``sparql`` on ``store`` (a :class:`kg.store.local.LocalStore`) over the union of all graphs.
 
     Parameters
     ----------
     store : LocalStore
         An open store.
     sparql : str
-        The query; the prefixes in :data:`kg.vocab.PREFIXES` are predeclared.
+        The query; the prefixes in :data:`kg.rdf.vocab.PREFIXES` are predeclared.
     bindings : dict, optional
         Variable name → pyoxigraph term, substituted before evaluation.
     union : bool
@@ -55,7 +55,7 @@ def run_query(store, sparql: str, bindings: dict[str, Any] | None = None, *, uni
 
     Examples
     --------
-    >>> from kg.store import open_store
+    >>> from kg.store.local import open_store
     >>> run_query(open_store("build/store"), "ASK { ?s a kg:Statement }").boolean
     True
     """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .sparql import run_query
+from kg.query.sparql import run_query
 
 __all__ = ["graph_stats"]
 
@@ -40,7 +40,7 @@ def graph_stats(store) -> dict:
 
     Examples
     --------
-    >>> from kg.store import open_store
+    >>> from kg.store.local import open_store
     >>> graph_stats(open_store("build/store"))["statements"] > 0
     True
     """

@@ -1,7 +1,7 @@
 """Upload a build to a remote SPARQL 1.1 store, replacing the project's graphs batch by batch.
 
 The project's graphs in a remote store are the statement graphs (``stmt:…``, exactly as in the
-local store) and :data:`kg.remote.PROJECT_GRAPH`, which holds what the local store keeps in its
+local store) and :data:`kg.store.remote.PROJECT_GRAPH`, which holds what the local store keeps in its
 default graph (remote stores often have no writable default graph of their own, or share it).
 A third graph, :data:`STATE_GRAPH`, records which push last wrote each subject. Nothing else
 in the remote store is touched.
@@ -32,8 +32,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .errors import KGError, QueryError, StoreError
-from .remote import PROJECT_GRAPH, STATEMENT_GRAPHS, RemoteStore
+from kg.errors import KGError, QueryError, StoreError
+from kg.store.remote import PROJECT_GRAPH, STATEMENT_GRAPHS, RemoteStore
 
 __all__ = ["PushSummary", "push", "STATE_GRAPH", "PUSH"]
 
@@ -210,9 +210,9 @@ def push(store, remote: RemoteStore, *, batch_size: int = 2000, progress: Progre
 
     Parameters
     ----------
-    store : kg.store.LocalStore
+    store : kg.store.local.LocalStore
         The built store to upload.
-    remote : kg.remote.RemoteStore
+    remote : kg.store.remote.RemoteStore
         The target; needs a SPARQL Update endpoint.
     batch_size : int
         About how many quads each request carries (whole units; smaller when the server asks).
@@ -231,7 +231,7 @@ def push(store, remote: RemoteStore, *, batch_size: int = 2000, progress: Progre
 
     Examples
     --------
-    >>> from kg.store import open_store
+    >>> from kg.store.local import open_store
     >>> push(open_store("build/store"), RemoteStore("http://127.0.0.1:7878/query",
     ...      update_endpoint="http://127.0.0.1:7878/update"))  # doctest: +SKIP
     """

@@ -1,0 +1,1 @@
+"""Queries over a store: SPARQL with bound parameters, canned questions, frames, lookups."""

@@ -1,0 +1,1 @@
+"""RDF: the closed vocabulary, records → quads, the TriG writer."""

@@ -1,0 +1,1 @@
+"""Records: the record model (entities, sources, statements), their checks, the loaders."""
