@@ -12,34 +12,19 @@ import sys
 
 import click
 
-from kg.cli.common import KGGroup
+from kg.cli.group import main
 
 __all__ = ["main", "run"]
 
-
-@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="chip-policy-kg", prog_name="kg")
-def main() -> None:
-    """US–China AI-chip policy knowledge graph: sourced statements in, RDF out.
-
-    \b
-    Typical session:
-      kg build                       # validate data/ and write build/store + build/kg.trig
-      kg stats                       # what the graph holds
-      kg query 'SELECT ?s WHERE { ?s a kg:Person } LIMIT 5'
-      kg validate                    # SHACL check of the built graph
-    """
-
-
-from kg.cli import analyze as _analyze  # noqa: E402,F401  (registers commands)
-from kg.cli import ask as _ask  # noqa: E402,F401
-from kg.cli import build as _build  # noqa: E402,F401
-from kg.cli import info as _info  # noqa: E402,F401
-from kg.cli import link as _link  # noqa: E402,F401
-from kg.cli import push as _push  # noqa: E402,F401
-from kg.cli import query as _query  # noqa: E402,F401
-from kg.cli import serve as _serve  # noqa: E402,F401
-from kg.cli import view as _view  # noqa: E402,F401
+from kg.cli import analyze as _analyze  # noqa: F401  (registers commands)
+from kg.cli import ask as _ask  # noqa: F401
+from kg.cli import build as _build  # noqa: F401
+from kg.cli import info as _info  # noqa: F401
+from kg.cli import link as _link  # noqa: F401
+from kg.cli import push as _push  # noqa: F401
+from kg.cli import query as _query  # noqa: F401
+from kg.cli import serve as _serve  # noqa: F401
+from kg.cli import view as _view  # noqa: F401
 
 
 def run(argv: list[str] | None = None) -> None:

@@ -7,7 +7,7 @@ from typing import Callable
 
 import click
 
-from kg.cli import main
+from kg.cli.group import main
 from kg.cli.common import KGGroup, echo_out, store_option
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli import main
+from kg.cli.group import main
 from kg.cli.common import Progress, store_option
 
 

@@ -6,7 +6,7 @@ import signal
 
 import click
 
-from kg.cli import main
+from kg.cli.group import main
 from kg.cli.common import store_option
 
 

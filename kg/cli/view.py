@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli import main
+from kg.cli.group import main
 from kg.cli.analyze import _split
 from kg.cli.common import store_option
 

@@ -72,10 +72,12 @@ class Ontology:
 @lru_cache(maxsize=1)
 def load_ontology() -> Ontology:
     """Read entity types and the controlled predicate list from the shipped ``kg.ttl``."""
-    from rdflib import Graph
+    from rdflib import Graph, Namespace
     from rdflib.namespace import RDF, RDFS
 
-    from kg.rdf.vocab import KG, SCHEMA, XSD
+    from kg.ontology import namespaces as ns
+
+    KG, SCHEMA, XSD = Namespace(ns.KG), Namespace(ns.SCHEMA), Namespace(ns.XSD)
 
     g = Graph().parse(ONTOLOGY_PATH, format="turtle")
     key_of = {s: str(o) for s, o in g.subject_objects(KG.key)}

@@ -128,7 +128,7 @@ class _NTriplesTerms:
     def __init__(self) -> None:
         import pyoxigraph as ox
 
-        from kg.store.local import to_ox_term
+        from kg.rdf.terms import to_ox_term
 
         self._ox, self._to_ox = ox, to_ox_term
         self._entities: dict[str, str] = {}

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Iterable
 from kg.errors import Problem
 from kg.records.model import parse_partial_date
 from kg.ontology import Ontology, load_ontology
-from kg.rdf.vocab import statement_key
+from kg.records.ids import statement_key
 
 if TYPE_CHECKING:
-    from kg.records.loaders import CuratedData
-    from kg.records.model import Located
+    from kg.records.model import CuratedData, Located
 
 __all__ = ["check_data", "check_records", "check_statements", "literal_value", "statement_id"]
 

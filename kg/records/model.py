@@ -11,13 +11,14 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
     "ID_PATTERN", "LANG_PATTERN", "parse_partial_date", "Role", "Entity", "Source", "Statement",
-    "Located", "CERTAINTIES", "SOURCE_KINDS", "STATEMENT_FIELDS",
+    "Located", "CuratedData", "CERTAINTIES", "SOURCE_KINDS", "STATEMENT_FIELDS",
 ]
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -314,3 +315,17 @@ class Located(Generic[T]):
     def line_of(self, name: str) -> int:
         """Line of field ``name``, or of the record when the field is absent."""
         return self.lines.get(name, self.line)
+
+
+@dataclass
+class CuratedData:
+    """Everything read from a data directory, validated record by record.
+
+    Cross-record checks (ids that must exist, predicate domain and range) are in
+    :mod:`kg.records.checks`; :func:`kg.records.loaders.load_data` runs both.
+    """
+
+    root: Path
+    entities: dict[str, Located[Entity]] = field(default_factory=dict)
+    sources: dict[str, Located[Source]] = field(default_factory=dict)
+    statements: list[Located[Statement]] = field(default_factory=list)

@@ -6,56 +6,24 @@ This module is the only one that touches pyoxigraph's storage; callers use
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
 
 from kg.errors import StoreError
+from kg.rdf.terms import to_ox_term, to_oxigraph
+from kg.store.binding import bind_values, short_syntax_error, values_clause
+
+_short_syntax_error = short_syntax_error  # the name before kg.store.binding
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.store.remote import RemoteStore
 
-__all__ = ["DEFAULT_STORE", "LocalStore", "open_store", "to_oxigraph", "to_ox_term"]
+__all__ = ["DEFAULT_STORE", "LocalStore", "open_store", "to_oxigraph", "to_ox_term", "bind_values", "values_clause"]
 
 #: Where commands look for the store unless told otherwise.
 DEFAULT_STORE = "build/store"
-
-
-def to_ox_term(term: Node, _cache: dict = {}) -> ox.NamedNode | ox.Literal | ox.BlankNode:  # noqa: B006
-    """Convert an rdflib term to the equivalent pyoxigraph term.
-
-    Examples
-    --------
-    >>> to_ox_term(Literal("روبيو", lang="ar"))
-    <Literal value=روبيو language=ar>
-    """
-    if isinstance(term, URIRef):
-        node = _cache.get(term)
-        if node is None:
-            node = _cache[term] = ox.NamedNode(str(term))
-            if len(_cache) > 200_000:
-                _cache.clear()
-        return node
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=to_ox_term(term.datatype))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
-
-def to_oxigraph(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> Iterator[ox.Quad]:
-    """Convert rdflib quads (graph ``None`` = default graph) to pyoxigraph quads."""
-    default = ox.DefaultGraph()
-    for s, p, o, g in quads:
-        yield ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), default if g is None else to_ox_term(g))
 
 
 class LocalStore:
@@ -134,90 +102,9 @@ class LocalStore:
             except RuntimeError as exc:
                 raise QueryError(f"the query failed: {exc}") from None
         except SyntaxError as exc:
-            raise QueryError(f"malformed query: {_short_syntax_error(str(exc))}") from None
+            raise QueryError(f"malformed query: {short_syntax_error(str(exc))}") from None
         except OSError as exc:
             raise StoreError(f"cannot read the store at {self.path}: {exc}") from None
-
-
-def values_clause(bindings: dict) -> str:
-    r"""A ``VALUES`` block binding variables to terms, written in the terms' N-Triples syntax.
-
-    Examples
-    --------
-    >>> values_clause({ox.Variable("x"): ox.Literal('a" } DROP ALL {')})
-    'VALUES (?x) { ("a\\" } DROP ALL {") }'
-    """
-    names = " ".join(str(v) for v in bindings)
-    terms = " ".join(str(t) for t in bindings.values())
-    return f"VALUES ({names}) {{ ({terms}) }}"
-
-
-_WHERE = re.compile(r"where\b", re.IGNORECASE)
-
-
-def _where_brace(query: str) -> int | None:
-    """Position of the ``{`` that opens the query's WHERE clause, skipping comments, strings and IRIs."""
-    i, n, first_brace = 0, len(query), None
-    while i < n:
-        c = query[i]
-        if c == "#":
-            j = query.find("\n", i)
-            i = n if j < 0 else j + 1
-            continue
-        if c in "\"'":
-            long = query.startswith(c * 3, i)
-            end = query.find(c * 3 if long else c, i + (3 if long else 1))
-            while end > 0 and not long and query[end - 1] == "\\":
-                end = query.find(c, end + 1)
-            if end < 0:
-                return None
-            i = end + (3 if long else 1)
-            continue
-        if c == "<":
-            m = re.match(r"<[^<>\"{}|^`\\\s]*>", query[i:])
-            if m:
-                i += m.end()
-                continue
-        if c == "{" and first_brace is None:
-            first_brace = i
-        if (c in "wW") and _WHERE.match(query, i) and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "_?$:")):
-            j = i + 5
-            while j < n and query[j].isspace():
-                j += 1
-            if j < n and query[j] == "{":
-                return j
-        i += 1
-    return first_brace
-
-
-def bind_values(query: str, bindings: dict) -> str:
-    """Bind variables by a ``VALUES`` block placed first in the WHERE clause.
-
-    The values are RDF terms in their own escaped syntax, so text from users or sources can
-    never change the query: it is data, joined before any FILTER of the clause sees it.
-
-    Examples
-    --------
-    >>> bind_values("SELECT ?s WHERE { ?s ?p ?x }", {ox.Variable("x"): ox.Literal("1")})
-    'SELECT ?s WHERE { VALUES (?x) { ("1") } ?s ?p ?x }'
-    """
-    pos = _where_brace(query)
-    if pos is None:
-        from kg.errors import QueryError
-
-        raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    return query[: pos + 1] + " " + values_clause(bindings) + query[pos + 1:]
-
-
-def _short_syntax_error(message: str) -> str:
-    """Oxigraph lists every token it expected; keep the position and the first few."""
-    first = message.splitlines()[0]
-    if "expected one of" in first:
-        head, _, rest = first.partition("expected one of")
-        items = rest.strip().split(", ")
-        shown = ", ".join(items[:6]) + (", …" if len(items) > 6 else "")
-        first = f"{head}expected one of {shown}"
-    return first
 
 
 def open_store(path: str | Path = DEFAULT_STORE, **remote: Any) -> "LocalStore | RemoteStore":

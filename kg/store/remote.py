@@ -151,14 +151,14 @@ class RemoteStore:
         """
         import pyoxigraph as ox
 
-        from kg.store.local import _short_syntax_error, bind_values
+        from kg.store.binding import bind_values, short_syntax_error
 
         if bindings:
             sparql = bind_values(sparql, {ox.Variable(k): v for k, v in bindings.items()})
         try:  # parse here: the same message as a local store, and no round trip for a typo
             ox.Store().query(sparql, prefixes=prefixes)
         except SyntaxError as exc:
-            raise QueryError(f"malformed query: {_short_syntax_error(str(exc))}") from None
+            raise QueryError(f"malformed query: {short_syntax_error(str(exc))}") from None
         except (RuntimeError, OSError):
             pass  # evaluating over the empty local store is not the point
         text = _with_prefixes(sparql, prefixes)

@@ -6,7 +6,6 @@ Every problem found is collected, with file, line and field, and raised together
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
 
@@ -14,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kg.errors import DataError, Problem
-from kg.records.model import Entity, Located, Source, Statement
+from kg.records.model import CuratedData, Entity, Located, Source, Statement
 from kg.records.loaders.csvfile import read_statement_rows
 from kg.records.loaders.readahead import read_ahead
 from kg.records.loaders.yamlfile import LineDict, LineList, load_yaml
@@ -22,20 +21,6 @@ from kg.records.loaders.yamlfile import LineDict, LineList, load_yaml
 __all__ = ["CuratedData", "DataSink", "display_path", "load_data", "read_data", "read_text_file", "statement_files"]
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass
-class CuratedData:
-    """Everything read from a data directory, validated record by record.
-
-    Cross-record checks (ids that must exist, predicate domain and range) are in
-    :mod:`kg.records.checks`; :func:`load_data` runs both.
-    """
-
-    root: Path
-    entities: dict[str, Located[Entity]] = field(default_factory=dict)
-    sources: dict[str, Located[Source]] = field(default_factory=dict)
-    statements: list[Located[Statement]] = field(default_factory=list)
 
 
 def display_path(path: Path) -> str:
