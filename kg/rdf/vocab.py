@@ -1,4 +1,11 @@
-"""Namespaces and the IRIs of the graph.
+"""The closed vocabulary of the graph: namespaces, their terms, and the IRIs of records.
+
+Every term the code writes or reads is named here once. ``KG``, ``SCHEMA``, ``ORG`` and ``XSD``
+are closed namespaces (as PROV, SKOS, RDF, RDFS, OWL and DCTERMS are in rdflib): a term outside
+their lists, such as ``KG.qoute``, raises ``AttributeError`` (``KeyError`` for ``KG["qoute"]``)
+where it is used. ``KG_TERMS`` is exactly the set of ``kg:`` terms of kg/ontology/kg.ttl
+(tests/test_vocab.py checks it, and that every ``kg:``, ``schema:`` and ``org:`` term in the
+queries and shapes is listed), so a new term is added to kg.ttl and here together.
 
 IRIs are derived deterministically from record ids, so the same record always gets the same
 IRI. See the "RDF contract" section of README.md.
@@ -7,22 +14,60 @@ IRI. See the "RDF contract" section of README.md.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, ClosedNamespace
 
+from kg.ontology import namespaces as _ns
 from kg.records.ids import statement_key
 
 __all__ = [
     "BASE", "KG", "ENTITY", "SOURCE", "STATEMENT", "SCHEMA", "PROV", "SKOS", "DCTERMS", "OWL", "RDF", "RDFS", "XSD", "ORG",
+    "KG_TERMS", "SCHEMA_TERMS", "ORG_TERMS", "XSD_TERMS",
     "PREFIXES", "entity_iri", "source_iri", "statement_iri", "role_iri", "statement_key",
 ]
 
-BASE = "https://w3id.org/chip-policy-kg/"
-KG = Namespace(BASE + "ontology#")
-SCHEMA = Namespace("http://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-ENTITY = Namespace(BASE + "entity/")
-SOURCE = Namespace(BASE + "source/")
-STATEMENT = Namespace(BASE + "statement/")
+#: Every ``kg:`` term of kg/ontology/kg.ttl (classes, predicates, properties, certainty levels).
+KG_TERMS: tuple[str, ...] = (
+    "Agent", "Certainty", "Chip", "Company", "Concept", "Country", "Decision", "Event",
+    "GovernmentAgency", "Group", "MediaOutlet", "NamedGraph", "Organization", "Person", "Place",
+    "Role", "Statement", "StatementPredicate", "advises", "affects", "amends", "amountUSD",
+    "announced", "appliesTo", "architecture", "benefits", "capital", "certainty", "citation",
+    "commentedOn", "comparableTo", "confirmed", "considered", "covers", "criticized", "decided",
+    "denied", "designedFor", "disputed", "documentNumber", "eccn", "effectiveDate", "effectiveOn",
+    "government", "heldIn", "holdsRole", "inExchangeFor", "interconnectBandwidthGBps",
+    "investigates", "issued", "issuer", "key", "locatedIn", "manufactures", "memoryBandwidthGBps",
+    "memoryGB", "metWith", "negotiated", "objectEntity", "opposes", "ordered", "partOf",
+    "participatedIn", "performanceDensity", "permits", "planned", "predicateUsed", "proposed",
+    "quantity", "quote", "releasedIn", "reported", "requested", "rescinds", "respondsTo",
+    "restricts", "revenueSharePercent", "role", "specsSource", "speculative",
+    "statedInterconnectGBps", "statedMemoryBandwidthGBps", "statedPerformanceDensity", "statedTPP",
+    "storedText", "subjectEntity", "summoned", "supports", "targets", "thresholdTPP", "tpp",
+    "translation", "unknown", "urged", "uses", "variantOf", "warned",
+)
+#: The schema.org terms the graph uses (kg.ttl, the mapping, the queries and the shapes).
+SCHEMA_TERMS: tuple[str, ...] = (
+    "Article", "Corporation", "Country", "CreativeWork", "DigitalDocument", "Event", "GovernmentOrganization",
+    "Legislation", "NewsArticle", "NewsMediaOrganization", "Organization", "Person", "Place", "Product", "Report",
+    "SocialMediaPosting", "WebPage",
+    "containedInPlace", "datePublished", "description", "domainIncludes", "endDate", "headline", "inLanguage",
+    "isBasedOn", "location", "manufacturer", "mentions", "parentOrganization", "publisher", "rangeIncludes",
+    "releaseDate", "roleName", "startDate", "text", "url",
+)
+#: The W3C ORG terms the graph uses.
+ORG_TERMS: tuple[str, ...] = ("Membership", "Organization", "hasMembership", "member", "organization",
+                              "subOrganizationOf")
+#: The XSD datatypes the graph uses.
+XSD_TERMS: tuple[str, ...] = ("anyURI", "boolean", "date", "dateTime", "decimal", "double", "gYear", "gYearMonth",
+                              "integer", "string")
+
+BASE = _ns.BASE
+KG = ClosedNamespace(_ns.KG, list(KG_TERMS))
+SCHEMA = ClosedNamespace(_ns.SCHEMA, list(SCHEMA_TERMS))
+ORG = ClosedNamespace(_ns.ORG, list(ORG_TERMS))
+XSD = ClosedNamespace(_ns.XSD, list(XSD_TERMS))
+# Record IRIs: open by nature (one per id), not vocabulary.
+ENTITY = Namespace(_ns.ENTITY)
+SOURCE = Namespace(_ns.SOURCE)
+STATEMENT = Namespace(_ns.STATEMENT)
 
 #: Prefixes used in dumps, query output and the ``kg query`` default prefixes.
 PREFIXES: dict[str, str] = {
