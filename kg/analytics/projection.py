@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.errors import KGError
+from kg.ontology.namespaces import ENTITY
 from kg.records.model import parse_partial_date
 from kg.query.sparql import run_query
 
@@ -145,7 +146,7 @@ def project(store, filters: Filters | None = None) -> "nx.MultiDiGraph":
         if f.types and typ not in f.types:
             continue
         names = labels[eid]
-        G.add_node(eid, iri=f"https://w3id.org/chip-policy-kg/entity/{eid}", type=typ,
+        G.add_node(eid, iri=ENTITY + eid, type=typ,
                    label=names.get("en", eid), labels=dict(sorted(names.items())))
 
     statements: dict[str, dict] = {}

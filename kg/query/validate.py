@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.ontology import SHAPES_PATH
+from kg.ontology import namespaces as _ns
 from kg.rdf.vocab import KG, RDF
 
 __all__ = ["ValidationReport", "validate_store"]
@@ -56,7 +57,7 @@ def validate_store(store) -> ValidationReport:
     conforms, results, _ = pyshacl.validate(_data_graph(store), shacl_graph=shapes, inference="none",
                                             allow_warnings=True, advanced=True)
     violations = []
-    SH = "http://www.w3.org/ns/shacl#"
+    SH = _ns.SH
     from rdflib import URIRef
 
     for result in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):

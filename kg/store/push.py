@@ -33,14 +33,15 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from kg.errors import KGError, QueryError, StoreError
+from kg.ontology import namespaces as _ns
 from kg.store.remote import PROJECT_GRAPH, STATEMENT_GRAPHS, RemoteStore
 
 __all__ = ["PushSummary", "push", "STATE_GRAPH", "PUSH"]
 
 #: Namespace of the push bookkeeping vocabulary.
-PUSH = "https://w3id.org/chip-policy-kg/push#"
+PUSH = _ns.PUSH
 #: The graph recording which push wrote each subject: ``<subject> push:in "<token>"``.
-STATE_GRAPH = "https://w3id.org/chip-policy-kg/graph/push-state"
+STATE_GRAPH = _ns.PUSH_STATE_GRAPH
 _MIN_BATCH = 50
 
 Progress = Callable[[str, int, int], None]

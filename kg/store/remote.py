@@ -22,15 +22,16 @@ import urllib.request
 from typing import Any
 
 from kg.errors import QueryError, StoreError
+from kg.ontology import namespaces as _ns
 
 __all__ = ["RemoteStore", "is_endpoint", "PROJECT_GRAPH", "STATEMENT_GRAPHS"]
 
 #: The named graph that holds, in a remote store, what the local store keeps in its default
 #: graph (ontology, entities, documents, provenance of statements). Remote stores often have
 #: no writable default graph of their own (Virtuoso) or share it with other data.
-PROJECT_GRAPH = "https://w3id.org/chip-policy-kg/graph/main"
+PROJECT_GRAPH = _ns.PROJECT_GRAPH
 #: Every statement graph's IRI starts with this.
-STATEMENT_GRAPHS = "https://w3id.org/chip-policy-kg/statement/"
+STATEMENT_GRAPHS = _ns.STATEMENT
 
 _ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
            "application/n-triples;q=0.8, text/turtle;q=0.7, application/rdf+xml;q=0.5")
