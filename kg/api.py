@@ -17,10 +17,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from kg.query.sparql import Answer, run_query
 from kg.store.builder import BuildSummary
 from kg.store.builder import build as _build
-from kg.query.sparql import Answer, run_query
 from kg.store.local import LocalStore
+from kg.store.protocol import Store
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -65,15 +66,16 @@ class KnowledgeGraph:
 
     Parameters
     ----------
-    store : LocalStore
-        The opened store.
+    store : Store
+        The opened store: a :class:`~kg.store.local.LocalStore` or a
+        :class:`~kg.store.remote.RemoteStore` (:func:`open` with ``endpoint=``).
     """
 
-    def __init__(self, store: LocalStore):
+    def __init__(self, store: Store):
         self.store = store
 
     def __repr__(self) -> str:
-        return f"<KnowledgeGraph {self.store.path}>"
+        return f"<KnowledgeGraph {self.store.location}>"
 
     def sparql(self, query: str, **bindings: Any) -> Answer:
         """Run SPARQL and return the raw :class:`kg.query.sparql.Answer` (terms, not a DataFrame)."""
@@ -260,14 +262,33 @@ class KnowledgeGraph:
         return validate_store(self.store)
 
 
-def open(path: str | Path = "build") -> KnowledgeGraph:  # noqa: A001 - mirrors io.open
-    """Open a built graph: a build directory (``build``) or its store (``build/store``).
+def open(path: str | Path = "build", *, endpoint: str | None = None, **remote: Any) -> KnowledgeGraph:  # noqa: A001
+    """Open a built graph: a build directory (``build``), its store (``build/store``), or a
+    SPARQL 1.1 endpoint, as ``kg query --store URL`` does.
+
+    Parameters
+    ----------
+    path : str or Path
+        A build directory or store directory; an ``http(s)://`` URL is taken as ``endpoint``.
+    endpoint : str, optional
+        The query endpoint of a remote store (``kg serve``, ``kg push``): everything but
+        :meth:`KnowledgeGraph.stats` and :meth:`KnowledgeGraph.validate` works over it.
+    **remote
+        ``update_endpoint``, ``graph_store``, ``timeout`` for :class:`~kg.store.remote.RemoteStore`.
 
     Raises
     ------
     StoreError
-        If no store is there.
+        If no store is there, or the endpoint URL is not http(s).
     """
+    if endpoint is None and isinstance(path, str) and "://" in path:
+        endpoint = path
+    if endpoint is not None:
+        from kg.store.remote import RemoteStore
+
+        return KnowledgeGraph(RemoteStore(endpoint, **remote))
+    if remote:
+        raise TypeError(f"open() got remote-store options without an endpoint: {', '.join(sorted(remote))}")
     path = Path(path)
     if (path / "store").exists():
         path = path / "store"

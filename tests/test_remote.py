@@ -128,3 +128,37 @@ def test_rendering_is_shared(both):
     local, remote = both
     q = "SELECT ?g ?q WHERE { ?g kg:quote ?q FILTER(lang(?q) = 'ar') } ORDER BY ?g LIMIT 3"
     assert render(run_query(remote, q), "json") == render(run_query(local, q), "json")
+
+
+def test_both_stores_are_stores(both):
+    from kg.store.protocol import Store
+
+    local, remote = both
+    assert isinstance(local, Store) and isinstance(remote, Store)
+    assert local.location.endswith("store") and remote.location.startswith("http://127.0.0.1:")
+
+
+def test_kg_open_with_an_endpoint_answers_like_the_local_graph(bundled_build, served):
+    """``kg.open(endpoint=URL)`` is what ``kg query --store URL`` is: the same frames and lookups."""
+    import kg
+
+    local, remote = kg.open(bundled_build), kg.open(endpoint=served.endpoint)
+    assert repr(remote) == f"<KnowledgeGraph {served.endpoint}>"
+    assert kg.open(served.endpoint).store.location == served.endpoint  # a URL as the path works too
+    q = "SELECT ?e ?label WHERE { ?e a kg:Person ; rdfs:label ?label FILTER(lang(?label) = 'en') } ORDER BY ?e"
+    assert remote.query(q).equals(local.query(q)) and len(local.query(q)) > 10
+    assert remote.entity("روبيو") == local.entity("روبيو")
+    assert remote.ask("stances", decision="blackwell-china-export-approval").equals(
+        local.ask("stances", decision="blackwell-china-export-approval"))
+    assert remote.statements(about="Nvidia").equals(local.statements(about="Nvidia"))
+    with pytest.raises(StoreError, match="remote"):
+        remote.stats()
+
+
+def test_kg_open_refuses_remote_options_without_an_endpoint(bundled_build):
+    import kg
+
+    with pytest.raises(TypeError, match="timeout"):
+        kg.open(bundled_build, timeout=3)
+    with pytest.raises(StoreError):
+        kg.open(endpoint="ftp://example.invalid/sparql")

@@ -44,6 +44,11 @@ def graph_stats(store) -> dict:
     >>> graph_stats(open_store("build/store"))["statements"] > 0
     True
     """
+    if not hasattr(store, "oxigraph"):
+        from kg.errors import StoreError
+
+        raise StoreError(f"graph statistics count the quads of a local store; {store.location} is remote "
+                         "(query it with kg query, or run kg stats on the build)")
     entities = {row[0].value: _int(row[1]) for row in run_query(store, _ENTITY_TYPES).rows}
     labels = {row[0].value: _int(row[1]) for row in run_query(store, _LABELS).rows}
     return {

@@ -50,6 +50,11 @@ def validate_store(store) -> ValidationReport:
     >>> validate_store(open_store("build/store")).conforms
     True
     """
+    if not hasattr(store, "oxigraph"):
+        from kg.errors import StoreError
+
+        raise StoreError(f"SHACL validation reads every quad of a local store; {store.location} is remote "
+                         "(run kg validate on the build)")
     import pyshacl
     from rdflib import Graph
 

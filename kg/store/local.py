@@ -50,6 +50,11 @@ class LocalStore:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
 
     @property
+    def location(self) -> str:
+        """The store's directory (:class:`kg.store.protocol.Store`)."""
+        return str(self.path)
+
+    @property
     def oxigraph(self) -> ox.Store:
         """The underlying :class:`pyoxigraph.Store`."""
         return self._store
@@ -107,7 +112,7 @@ class LocalStore:
             raise StoreError(f"cannot read the store at {self.path}: {exc}") from None
 
 
-def open_store(path: str | Path = DEFAULT_STORE, **remote: Any) -> "LocalStore | RemoteStore":
+def open_store(path: str | Path = DEFAULT_STORE, **remote: Any) -> "LocalStore | RemoteStore":  # both are Stores
     """Open a built store for reading: a store directory, or a SPARQL endpoint URL.
 
     A URL (``http://…`` or ``https://…``) opens a :class:`kg.store.remote.RemoteStore`, which

@@ -108,6 +108,11 @@ class RemoteStore:
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoint!r})"
 
+    @property
+    def location(self) -> str:
+        """The query endpoint (:class:`kg.store.protocol.Store`)."""
+        return self.endpoint
+
     # -- HTTP -------------------------------------------------------------------------------
     def _request(self, url: str, data: bytes | None, headers: dict[str, str], what: str) -> tuple[str, bytes]:
         request = urllib.request.Request(url, data=data, headers=headers, method="POST" if data is not None else "GET")
