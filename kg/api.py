@@ -29,7 +29,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.views import View
 
-__all__ = ["KnowledgeGraph", "open", "build", "load"]
+__all__ = ["KnowledgeGraph", "open", "build", "load", "render", "parse_binding", "parse_date", "list_questions",
+           "predicates", "serve", "is_local_host", "ingest", "read_text", "check_language", "FORMATS"]
+
+#: Output formats of :func:`render` for SELECT and ASK answers (CONSTRUCT renders as Turtle).
+FORMATS = ("table", "csv", "tsv", "json")
 
 
 def build(data: str | Path = "data", out: str | Path = "build", **kwargs: Any) -> BuildSummary:
@@ -77,14 +81,14 @@ class KnowledgeGraph:
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.store.location}>"
 
-    def sparql(self, query: str, **bindings: Any) -> Answer:
+    def sparql(self, query: str, /, **bindings: Any) -> Answer:
         """Run SPARQL and return the raw :class:`kg.query.sparql.Answer` (terms, not a DataFrame)."""
         from kg.query.sparql import parse_binding
 
         terms = {k: parse_binding(v) if isinstance(v, str) else v for k, v in bindings.items()}
         return run_query(self.store, query, terms)
 
-    def query(self, query: str, **bindings: Any) -> "pd.DataFrame | bool | Any":
+    def query(self, query: str, /, **bindings: Any) -> "pd.DataFrame | bool | Any":
         """Run SPARQL with ``bindings`` bound (``"ent:marco-rubio"`` or ``"<iri>"`` for IRIs, other
         text as literals; never pasted into the query).
 
@@ -114,7 +118,7 @@ class KnowledgeGraph:
 
         return answer_frame(self.store, answer)
 
-    def ask(self, name: str, **params: Any) -> "pd.DataFrame":
+    def ask(self, name: str, /, **params: Any) -> "pd.DataFrame":
         """Answer a canned question (see ``kg ask --list``) as a DataFrame.
 
         Examples
@@ -232,7 +236,7 @@ class KnowledgeGraph:
                                            types=frozenset(types), min_publishers=min_publishers))
 
     def view(self, *entities: str, depth: int = 1, lang: str = "en", top: int | None = None,
-             aggregate: str | None = None, **filters: Any) -> "View":
+             aggregate: str | None = None, max_nodes: int | None = None, **filters: Any) -> "View":
         """A graph view; shows inline in Jupyter, VS Code and Colab (no file written), ``.save(path)``
         writes it.
 
@@ -247,7 +251,44 @@ class KnowledgeGraph:
         from kg.views import view
 
         f = Filters(**{k: frozenset(v) if k in ("predicates", "types") else v for k, v in filters.items()})
-        return view(self.store, entities, depth=depth, filters=f, lang=lang, top=top, aggregate=aggregate)
+        limits = {} if max_nodes is None else {"max_nodes": max_nodes}
+        return view(self.store, entities, depth=depth, filters=f, lang=lang, top=top, aggregate=aggregate, **limits)
+
+    def answer(self, name: str, /, **params: Any) -> Answer:
+        """The raw :class:`~kg.query.sparql.Answer` of canned question ``name`` (see :meth:`ask`),
+        for :func:`render`; ``params`` are text, typed and bound by the question's header."""
+        from kg.query.questions import ask
+
+        return ask(self.store, name, {k: str(v) for k, v in params.items()})
+
+    def resolve(self, name: str) -> str:
+        """The id of the one entity called ``name`` (an id, or a label or alias in any language).
+
+        Raises
+        ------
+        KGError
+            If no entity or several entities are called ``name``.
+        """
+        from kg.query.entities import resolve_entity
+
+        return resolve_entity(self.store, name)
+
+    def link(self, text: str, lang: str | None = None) -> list:
+        """The graph's entities named in ``text`` (Arabic, Chinese or English; told from the
+        script unless ``lang``), as :class:`kg.link.Mention` with character offsets."""
+        from kg.link import Gazetteer, check_language, link_text, read_entities
+
+        return link_text(text, Gazetteer.from_entities(read_entities(self.store)), check_language(lang))
+
+    def push(self, endpoint: str, *, update_endpoint: str | None = None, graph_store: str | None = None,
+             batch_size: int = 2000, progress=None):
+        """Replace the project's graphs in the remote store at ``endpoint`` with this (local) graph;
+        see :func:`kg.store.push.push`. Returns a :class:`~kg.store.push.PushSummary`."""
+        from kg.store.push import push
+        from kg.store.remote import RemoteStore
+
+        remote = RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store)
+        return push(self.store, remote, batch_size=batch_size, progress=progress)
 
     def stats(self) -> dict:
         """Counts of entities, statements, sources and triples; see :func:`kg.query.stats.graph_stats`."""
@@ -307,3 +348,78 @@ def load(data: str | Path = "data", out: str | Path = "build") -> KnowledgeGraph
     """
     _build(data, out)
     return open(out)
+
+
+def render(answer: Answer, fmt: str = "table") -> str:
+    """An answer as text: a table, CSV, TSV or SPARQL JSON (SELECT, ASK), Turtle (CONSTRUCT)."""
+    from kg.query.sparql import render as _render
+
+    return _render(answer, fmt)
+
+
+def parse_binding(text: str):
+    """A query parameter as an RDF term: ``<iri>`` or ``prefix:name`` as an IRI, other text as a literal."""
+    from kg.query.sparql import parse_binding as _parse
+
+    return _parse(text)
+
+
+def parse_date(text: str) -> str:
+    """A date as the graph writes it (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); ``ValueError`` if it is none."""
+    from kg.records.model import parse_partial_date
+
+    return parse_partial_date(text)
+
+
+def list_questions() -> list:
+    """The canned questions (:class:`kg.query.questions.Question`: name, description, typed parameters)."""
+    from kg.query.questions import list_questions as _list
+
+    return _list()
+
+
+def predicates() -> list:
+    """The controlled statement predicates (:class:`kg.ontology.Predicate`), as kg.ttl declares them."""
+    from kg.ontology import load_ontology
+
+    return list(load_ontology().predicates.values())
+
+
+def serve(store: str | Path = "build/store", *, host: str = "127.0.0.1", port: int | None = None,
+          timeout: float = 30.0):
+    """Start a read-only SPARQL endpoint over a built store; see :func:`kg.store.serve.start`.
+
+    Returns the running :class:`~kg.store.serve.Server` (``.endpoint``, ``.wait()``, ``.stop()``).
+    """
+    from kg.store.serve import DEFAULT_PORT, start
+
+    return start(store, host=host, port=DEFAULT_PORT if port is None else port, timeout=timeout)
+
+
+def is_local_host(host: str) -> bool:
+    """Whether a server listening on ``host`` is reachable from this machine only."""
+    from kg.store.serve import LOCAL_HOSTS
+
+    return host in LOCAL_HOSTS
+
+
+def ingest(text: str, **options: Any):
+    """Write a source record, stored text and draft statements for an article; see
+    :func:`kg.link.ingest.ingest_text` (``url``, ``publisher``, ``published``, ``lang``, …)."""
+    from kg.link.ingest import ingest_text
+
+    return ingest_text(text, **options)
+
+
+def read_text(file: str) -> str:
+    """A text file (``-`` for stdin) decoded as the linker reads it; see :func:`kg.link.read_text`."""
+    from kg.link import read_text as _read
+
+    return _read(file)
+
+
+def check_language(lang: str | None, *, allow_auto: bool = True) -> str | None:
+    """A checked language tag for linking (``ar``, ``zh``, ``en`` …); see :func:`kg.link.check_language`."""
+    from kg.link import check_language as _check
+
+    return _check(lang, allow_auto=allow_auto)

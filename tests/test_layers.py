@@ -159,3 +159,20 @@ def test_no_import_cycles():
 def test_the_checker_sees_lazy_and_relative_imports(source, expected):
     """Lazy, relative and aliased imports are all found (else the rule would prove nothing)."""
     assert [t for t, _ in imports_in(source, "kg.query")] == expected
+
+
+#: What the command line may import: it goes through kg.api for everything the API offers.
+#: kg.analytics computes over the NetworkX graph that KnowledgeGraph.to_networkx hands out.
+CLI_MAY_IMPORT = ("kg.cli", "kg.api", "kg.errors", "kg.analytics")
+
+
+def test_the_cli_goes_through_the_api():
+    bad = []
+    for module, imported in GRAPH.items():
+        if module == "kg.cli" or module.startswith("kg.cli."):
+            for target, line in sorted(set(imported)):
+                if target == "kg":
+                    target = "kg.api"  # `from kg import api`
+                if not any(target == ok or target.startswith(ok + ".") for ok in CLI_MAY_IMPORT):
+                    bad.append(f"{MODULES[module].relative_to(ROOT.parent)}:{line}: {module} imports {target}")
+    assert not bad, "the CLI must go through kg.api:\n" + "\n".join(bad)

@@ -32,13 +32,12 @@ def projection_options(f: Callable) -> Callable:
 
     @functools.wraps(f)
     def wrapper(*args, as_of, start, end, predicates, types, min_publishers, store, **kwargs):
-        from kg.analytics import Filters, project
-        from kg.store.local import open_store
+        from kg import api
 
-        st = open_store(store)
-        filters = Filters(as_of=as_of, start=start, end=end, predicates=_split(predicates), types=_split(types),
-                          min_publishers=min_publishers)
-        return f(*args, store=st, graph=functools.partial(project, st, filters), **kwargs)
+        g = api.open(store)
+        graph = functools.partial(g.to_networkx, as_of=as_of, start=start, end=end, predicates=_split(predicates),
+                                  types=_split(types), min_publishers=min_publishers)
+        return f(*args, store=g, graph=graph, **kwargs)
 
     return wrapper
 
@@ -140,9 +139,8 @@ def path_cmd(graph, store, source, target, fmt) -> None:
       kg analyze path "Marco Rubio" "Nvidia"
     """
     from kg.analytics import evidence_path
-    from kg.query.entities import resolve_entity
 
-    df = evidence_path(graph(), resolve_entity(store, source), resolve_entity(store, target))
+    df = evidence_path(graph(), store.resolve(source), store.resolve(target))
     if fmt == "table":
         df = df[["hop", "source_label", "predicate", "target_label", "date", "quote", "publishers", "sources"]]
     emit(df, fmt)
@@ -161,9 +159,8 @@ def ego_cmd(graph, store, entity, depth, fmt) -> None:
       kg analyze ego nvidia --depth 1
     """
     from kg.analytics import edges_frame, ego_network
-    from kg.query.entities import resolve_entity
 
-    df = edges_frame(ego_network(graph(), resolve_entity(store, entity), depth))
+    df = edges_frame(ego_network(graph(), store.resolve(entity), depth))
     if fmt == "table":
         df = df[["source_label", "predicate", "target_label", "date", "quote"]]
     emit(df, fmt)
@@ -201,9 +198,8 @@ def timeline_cmd(graph, store, entity, fmt) -> None:
       kg analyze timeline H20
     """
     from kg.analytics import timeline
-    from kg.query.entities import resolve_entity
 
-    df = timeline(graph(), resolve_entity(store, entity))
+    df = timeline(graph(), store.resolve(entity))
     if fmt == "table":
         df = df[["date", "source_label", "predicate", "target_label", "quote", "publishers"]]
     emit(df, fmt)
@@ -222,10 +218,10 @@ def changes_cmd(graph, store, first, second, fmt) -> None:
       kg analyze changes 2025-10-29 2025-12-31
     """
     from kg.analytics import changes
-    from kg.records.model import parse_partial_date
+    from kg.api import parse_date
 
     try:
-        a, b = parse_partial_date(first), parse_partial_date(second)
+        a, b = parse_date(first), parse_date(second)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     df = changes(graph(), a, b)

@@ -26,11 +26,11 @@ def ask_command(name: str | None, list_: bool, params: tuple[str, ...], store: s
       kg ask stances --param decision=blackwell-china-export-approval
       kg ask decisions --param issuer=bis --param from=2025-01-01 --format csv
     """
-    from kg.query.questions import ask, list_questions
+    from kg import api
 
     if list_ or name is None:
         lines = []
-        for q in list_questions():
+        for q in api.list_questions():
             sig = " ".join(f"[{p.name}=…]" if p.optional else f"{p.name}=…" for p in q.params)
             lines.append(f"{q.name} {sig}".rstrip())
             lines.append(f"    {q.description}")
@@ -43,7 +43,4 @@ def ask_command(name: str | None, list_: bool, params: tuple[str, ...], store: s
         if not sep or not key:
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         values[key] = value
-    from kg.query.sparql import render
-    from kg.store.local import open_store
-
-    echo_out(render(ask(open_store(endpoint or store), name, values), fmt))
+    echo_out(api.render(api.open(endpoint or store).answer(name, **values), fmt))

@@ -28,11 +28,11 @@ def build_command(data: str, out: str, compact: bool) -> None:
       kg build --data data --out build
       kg build --no-compact     # a little faster, for a store that is hardly queried
     """
-    from kg.store.builder import build
+    from kg import api
 
     progress = Progress()
     try:
-        summary = build(data, out, progress=progress, compact=compact)
+        summary = api.build(data, out, progress=progress, compact=compact)
     finally:
         progress.close()
     click.echo(str(summary))

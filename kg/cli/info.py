@@ -20,10 +20,9 @@ def stats_command(store: str, fmt: str) -> None:
     Example:
       kg stats --format json
     """
-    from kg.query.stats import graph_stats
-    from kg.store.local import open_store
+    from kg import api
 
-    stats = graph_stats(open_store(store))
+    stats = api.open(store).stats()
     if fmt == "json":
         echo_out(json.dumps(stats, indent=2, ensure_ascii=False))
         return
@@ -44,10 +43,9 @@ def validate_command(store: str) -> None:
     Example:
       kg validate --store build/store
     """
-    from kg.store.local import open_store
-    from kg.query.validate import validate_store
+    from kg import api
 
-    report = validate_store(open_store(store))
+    report = api.open(store).validate()
     if not report.conforms:
         raise click.ClickException(str(report))
     click.echo(str(report))
@@ -62,12 +60,11 @@ def predicates_command(fmt: str) -> None:
     Example:
       kg predicates
     """
-    from kg.ontology import load_ontology
+    from kg import api
 
-    preds = load_ontology().predicates
     rows = [{"predicate": p.key, "domain": sorted(p.domain),
              "range": sorted(p.range) if not p.is_literal else [p.datatype.split("#")[1]],
-             "label": p.label} for p in preds.values()]
+             "label": p.label} for p in api.predicates()]
     if fmt == "json":
         echo_out(json.dumps(rows, indent=2))
         return

@@ -46,11 +46,11 @@ def link_command(file: str, lang: str, store: str, fmt: str) -> None:
       kg link data/texts/seed-ar-wsj-blackwell-2025.txt --format table
       echo 'Rubio warned Beijing about Nvidia H20 sales.' | kg link - --lang en
     """
-    from kg.link import check_language, link_text, load_gazetteer, read_text
+    from kg import api
 
-    language = check_language(lang)
-    text = read_text(file)
-    mentions = link_text(text, load_gazetteer(store), language)
+    language = api.check_language(lang)
+    text = api.read_text(file)
+    mentions = api.open(store).link(text, language)
     if fmt == "json":
         echo_out(json.dumps([m.as_json() for m in mentions], ensure_ascii=False, indent=2))
     else:
@@ -83,12 +83,10 @@ def ingest_command(file: str, url: str, publisher: str, published: str, lang: st
       kg ingest article.txt --url https://www.reuters.com/… --publisher reuters \\
           --published 2025-11-04 --lang en --relays wsj-2025-11-03-blackwell-opposition
     """
-    from kg.link import read_text
-    from kg.link.ingest import ingest_text
-    from kg.link.textio import check_language
+    from kg import api
 
-    check_language(lang, allow_auto=False)
-    text = read_text(file)
-    result = ingest_text(text, url=url, publisher=publisher, published=published, lang=lang, relays=relays,
+    api.check_language(lang, allow_auto=False)
+    text = api.read_text(file)
+    result = api.ingest(text, url=url, publisher=publisher, published=published, lang=lang, relays=relays,
                          title=title, kind=kind, source_id=source_id, data_dir=data, store_path=store)
     echo_out(str(result))

@@ -31,15 +31,13 @@ def push_command(store: str, endpoint: str, update_endpoint: str | None, graph_s
               --graph-store http://127.0.0.1:7878/store          # an Oxigraph server
       kg push --endpoint http://127.0.0.1:8890/sparql            # Virtuoso
     """
-    from kg.store.push import push
-    from kg.store.remote import RemoteStore
-    from kg.store.local import open_store
+    from kg import api
 
-    local = open_store(store)
-    remote = RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store)
+    local = api.open(store)
     progress = Progress()
     try:
-        summary = push(local, remote, batch_size=batch_size, progress=progress)
+        summary = local.push(endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
+                             batch_size=batch_size, progress=progress)
     finally:
         progress.close()
     click.echo(str(summary))

@@ -47,8 +47,7 @@ def query_command(query: str | None, file, params: tuple[str, ...], store: str, 
       kg query 'SELECT ?g WHERE { ?g kg:subjectEntity ?who }' --param who=ent:marco-rubio
       kg query 'ASK { ?s a kg:Statement }' --endpoint http://127.0.0.1:7878/query
     """
-    from kg.query.sparql import parse_binding, render, run_query
-    from kg.store.local import open_store
+    from kg import api
 
     text = read_query_text(query, file)
     bindings = {}
@@ -56,6 +55,5 @@ def query_command(query: str | None, file, params: tuple[str, ...], store: str, 
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
-        bindings[name.lstrip("?$")] = parse_binding(value)
-    answer = run_query(open_store(endpoint or store), text, bindings)
-    echo_out(render(answer, fmt))
+        bindings[name.lstrip("?$")] = api.parse_binding(value)
+    echo_out(api.render(api.open(endpoint or store).sparql(text, **bindings), fmt))

@@ -35,12 +35,12 @@ def serve_command(store: str, host: str, port: int, timeout: float) -> None:
       kg serve --port 8000 --timeout 10
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s a kg:Chip }' http://127.0.0.1:7878/query
     """
-    from kg.store.serve import LOCAL_HOSTS, start
+    from kg import api
 
-    server = start(store, host=host, port=port, timeout=timeout)
+    server = api.serve(store, host=host, port=port, timeout=timeout)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
     try:
-        if host not in LOCAL_HOSTS:
+        if not api.is_local_host(host):
             click.echo(f"Warning: listening on {host}: anyone who can reach this machine can query the graph.",
                        err=True)
         click.echo(f"Serving {store} (read-only) at {server.url}\n"

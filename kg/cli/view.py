@@ -41,14 +41,11 @@ def view_command(entities, depth, as_of, start, end, types, predicates, min_publ
       kg view "Marco Rubio" Nvidia --depth 1 --out rubio-nvidia.html
       kg view روبيو --lang ar --as-of 2025-10-29
     """
-    from kg.analytics import Filters
-    from kg.store.local import open_store
-    from kg.views import view
+    from kg import api
 
-    filters = Filters(as_of=as_of, start=start, end=end, predicates=_split(predicates), types=_split(types),
-                      min_publishers=min_publishers)
-    v = view(open_store(store), entities, depth=depth, filters=filters, lang=lang, top=top, aggregate=aggregate,
-             max_nodes=max_nodes)
+    v = api.open(store).view(*entities, depth=depth, lang=lang, top=top, aggregate=aggregate, max_nodes=max_nodes,
+                             as_of=as_of, start=start, end=end, predicates=_split(predicates), types=_split(types),
+                             min_publishers=min_publishers)
     path = v.save(out)
     click.echo(f"wrote {path}: {v.nodes} entities, {v.edges} statements")
     if open_:
