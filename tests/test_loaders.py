@@ -222,3 +222,39 @@ def test_a_sink_gets_every_statement_and_they_need_not_be_kept(mini):
     assert streamed.statements == [] and sink.record_calls == 1
     assert [s for batch in sink.batches for s in batch] == [loc.record for loc in kept.statements]
     assert len(kept.statements) > 1 and streamed.entities.keys() == kept.entities.keys()
+
+
+def test_a_registered_loader_reads_its_files(mini):
+    """A new format is a reader plus one register_loader call: read_data finds and checks its files."""
+    import json
+
+    from kg.errors import KGError
+    from kg.records.loaders import load_data, read_data, registry
+    from kg.records.loaders.yamlfile import LineDict
+    from kg.records.model import Located, Statement
+
+    def read_jsonl(path, problems):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            raw = LineDict(json.loads(line))
+            raw.line, raw.lines = number, {k: number for k in raw}
+            yield Located(Statement.model_validate(dict(raw)), str(path), number, dict(raw.lines))
+
+    before = read_data(mini)[0].statements
+    first = before[0].record
+    row = {k: v for k, v in first.model_dump(by_alias=True).items() if v not in (None, [], {})}
+    row["quote"] = first.quote + " (again, from a feed)"
+    row["id"] = "feed-statement-1"  # else the checks rightly find a duplicate claim
+    (mini / "statements" / "feed.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    registry.register_loader("jsonl", patterns=("*.jsonl",), read=read_jsonl)
+    try:
+        with pytest.raises(KGError, match="registered already"):
+            registry.register_loader("jsonl", patterns=("*.json",), read=read_jsonl)
+        with pytest.raises(KGError, match="both read"):
+            registry.register_loader("ndjson", patterns=("*.jsonl",), read=read_jsonl)
+        data = load_data(mini)
+        assert len(data.statements) == len(before) + 1
+        assert any(s.file.endswith("feed.jsonl") and s.record.quote == row["quote"] for s in data.statements)
+    finally:
+        registry._LOADERS.pop("jsonl", None)
+    assert "jsonl" not in [f.format for f in registry.loaders()]
+    assert len(read_data(mini)[0].statements) == len(before)  # unregistered: the file is not read

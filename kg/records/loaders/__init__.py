@@ -16,9 +16,11 @@ from kg.errors import DataError, Problem
 from kg.records.model import CuratedData, Entity, Located, Source, Statement
 from kg.records.loaders.csvfile import read_statement_rows
 from kg.records.loaders.readahead import read_ahead
+from kg.records.loaders.registry import loader_files, loader_for, register_loader
 from kg.records.loaders.yamlfile import LineDict, LineList, load_yaml
 
-__all__ = ["CuratedData", "DataSink", "display_path", "load_data", "read_data", "read_text_file", "statement_files"]
+__all__ = ["CuratedData", "DataSink", "display_path", "load_data", "read_data", "read_text_file", "statement_files",
+           "register_loader"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -248,9 +250,15 @@ def _read_statement_csv(path: Path, problems: list[Problem]) -> Iterator[Located
             yield Located(rec, file, row.line)
 
 
+register_loader("yaml", patterns=("*.yaml", "*.yml"), read=_read_statement_yaml)
+register_loader("csv", patterns=("*.csv",), read=_read_statement_csv)
+# A feed: `from kg.records.loaders import <feed>  # noqa: F401 (registers)` here, its module calling
+# register_loader(...); see kg/records/loaders/registry.py.
+
+
 def statement_files(root: Path) -> list[Path]:
-    """The statements files under ``root`` (YAML and CSV), in the order they are read."""
-    return _files(root / "statements", ["*.yaml", "*.yml", "*.csv"])
+    """The statements files under ``root`` that a registered loader reads, in the order they are read."""
+    return loader_files(root)
 
 
 #: ``after_records(data, problems)``: called once entities and sources are read.
@@ -300,8 +308,7 @@ def read_data(root: str | Path, *, after_records: AfterRecords | None = None,
     if after_records is not None:
         after_records(data, problems)
     for path in statement_files(root):
-        reader = _read_statement_csv if path.suffix == ".csv" else _read_statement_yaml
-        for batch in _batches(reader(path, problems)):
+        for batch in _batches(loader_for(path).read(path, problems)):
             if keep_statements:
                 data.statements.extend(batch)
             if each_statements is not None:
