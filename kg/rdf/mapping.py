@@ -24,6 +24,7 @@ from kg.records.checks import literal_value, statement_id
 from kg.records.loaders import CuratedData
 from kg.records.model import Located, Statement
 from kg.ontology import ONTOLOGY_PATH, load_ontology
+from kg.rdf.fields import ENTITY_FIELDS, SOURCE_FIELDS
 from kg.rdf.vocab import (DCTERMS, KG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, entity_iri, role_iri,
                     source_iri, statement_iri, STATEMENT)
 
@@ -186,6 +187,7 @@ class _NTriplesTerms:
 
 def _entity_quads(data: CuratedData, t) -> Iterator[tuple]:
     a, label, alt = t.iri(RDF.type), t.iri(RDFS.label), t.iri(SKOS.altLabel)
+    rules, write = _rules(ENTITY_FIELDS, t), _writers(t)
     types = {key: tuple(t.iri(c) for c in _type_closure(key)) for key in {loc.record.type for loc in data.entities.values()}}
     for eid, loc in data.entities.items():
         e, s = loc.record, t.entity(eid)
@@ -217,80 +219,53 @@ def _entity_quads(data: CuratedData, t) -> Iterator[tuple]:
                 yield r, t.iri(SCHEMA.endDate), t.date(role.to), None
             if role.source:
                 yield r, t.iri(PROV.wasDerivedFrom), t.source(role.source), None
-        if e.country:
-            prop = SCHEMA.containedInPlace if e.type == "Place" else SCHEMA.location
-            yield s, t.iri(prop), t.entity(e.country), None
-        if e.parent:
-            yield s, t.iri(SCHEMA.parentOrganization), t.entity(e.parent), None
-            yield s, t.iri(ORG.subOrganizationOf), t.entity(e.parent), None
-        if e.government:
-            yield s, t.iri(KG.government), t.entity(e.government), None
-        if e.capital:
-            yield s, t.iri(KG.capital), t.entity(e.capital), None
-        if e.maker:
-            yield s, t.iri(SCHEMA.manufacturer), t.entity(e.maker), None
-        if e.architecture:
-            yield s, t.iri(KG.architecture), t.plain(e.architecture), None
-        if e.released:
-            yield s, t.iri(SCHEMA.releaseDate), t.date(e.released), None
-        if e.specs:
-            for key, prop in _SPEC_PROPERTIES.items():
-                value = getattr(e.specs, key)
-                if value is not None:
-                    yield s, t.iri(prop), t.typed(literal_value(repr(value), str(XSD.decimal)), XSD.decimal), None
-            if e.specs.eccn:
-                yield s, t.iri(KG.eccn), t.plain(e.specs.eccn), None
-        if e.specs_source:
-            yield s, t.iri(KG.specsSource), t.source(e.specs_source), None
-        if e.date:
-            yield s, t.iri(DCTERMS.date), t.date(e.date), None
-            if e.type == "Event":
-                yield s, t.iri(SCHEMA.startDate), t.date(e.date), None
-        if e.end_date:
-            yield s, t.iri(SCHEMA.endDate), t.date(e.end_date), None
-        if e.issuer:
-            yield s, t.iri(KG.issuer), t.entity(e.issuer), None
-        if e.effective:
-            yield s, t.iri(KG.effectiveDate), t.date(e.effective), None
-        if e.citation:
-            yield s, t.iri(KG.citation), t.plain(e.citation), None
-        if e.document_number:
-            yield s, t.iri(KG.documentNumber), t.plain(e.document_number), None
-        if e.place:
-            yield s, t.iri(SCHEMA.location), t.entity(e.place), None
+        for rule, pred in rules:
+            value = getattr(e, rule.field)
+            if not value or (rule.only is not None and e.type not in rule.only) or e.type in rule.unless:
+                continue
+            if rule.kind == "specs":
+                yield from _spec_quads(e, s, t)
+            else:
+                yield s, pred, write[rule.kind](value, e), None
+
+
+def _spec_quads(e, s, t) -> Iterator[tuple]:
+    for key, prop in _SPEC_PROPERTIES.items():
+        value = getattr(e.specs, key)
+        if value is not None:
+            yield s, t.iri(prop), t.typed(literal_value(repr(value), str(XSD.decimal)), XSD.decimal), None
+    if e.specs.eccn:
+        yield s, t.iri(KG.eccn), t.plain(e.specs.eccn), None
+
+
+def _writers(t) -> dict:
+    """Object kind → ``write(value, record)`` (see :mod:`kg.rdf.fields`)."""
+    return {
+        "entity": lambda v, r: t.entity(v), "source": lambda v, r: t.source(v), "plain": lambda v, r: t.plain(v),
+        "en": lambda v, r: t.lang(v, "en"), "in_language": lambda v, r: t.lang(v, r.language),
+        "date": lambda v, r: t.date(v), "uri": lambda v, r: t.typed(v, XSD.anyURI),
+    }
+
+
+def _rules(table, t) -> list:
+    return [(rule, None if rule.predicate is None else t.iri(rule.predicate)) for rule in table]
 
 
 def _source_quads(data: CuratedData, t) -> Iterator[tuple]:
     a = t.iri(RDF.type)
     work, entity = t.iri(SCHEMA.CreativeWork), t.iri(PROV.Entity)
+    rules, write = _rules(SOURCE_FIELDS, t), _writers(t)
     for sid, loc in data.sources.items():
         d, s = loc.record, t.source(sid)
         yield s, a, t.iri(_SOURCE_CLASSES[d.kind]), None
         yield s, a, work, None
         yield s, a, entity, None
         yield s, t.iri(SCHEMA.inLanguage), t.plain(d.language), None
-        if d.url:
-            yield s, t.iri(SCHEMA.url), t.typed(d.url, XSD.anyURI), None
-        if d.publisher:
-            yield s, t.iri(SCHEMA.publisher), t.entity(d.publisher), None
-        if d.published:
-            yield s, t.iri(SCHEMA.datePublished), t.date(d.published), None
-        if d.title:
-            yield s, t.iri(SCHEMA.headline), t.lang(d.title, d.language), None
-        if d.relays:
-            relayed = t.source(d.relays)
-            yield s, t.iri(PROV.hadPrimarySource), relayed, None
-            # The same link in schema.org's words, on documents only (statements carry
-            # prov:hadPrimarySource too): "documents that relay a report" is one lookup.
-            yield s, t.iri(SCHEMA.isBasedOn), relayed, None
-        if d.text:
-            yield s, t.iri(KG.storedText), t.plain(d.text), None
-        for name in d.unknown:
-            yield s, t.iri(KG.unknown), t.plain(name), None
-        for ref in d.mentions:
-            yield s, t.iri(SCHEMA.mentions), t.entity(ref), None
-        if d.note:
-            yield s, t.iri(SKOS.note), t.lang(d.note, "en"), None
+        for rule, pred in rules:
+            value = getattr(d, rule.field)
+            if value:
+                for v in (value if rule.many else (value,)):
+                    yield s, pred, write[rule.kind](v, d), None
 
 
 def _statement_quads(data: CuratedData, t, statements: Iterable[Located[Statement]] | None = None,
