@@ -41,29 +41,6 @@ def build(data: str | Path = "data", out: str | Path = "build", **kwargs: Any) -
     return _build(data, out, **kwargs)
 
 
-_STATEMENTS = """
-SELECT ?statement ?date ?subject ?predicate ?object ?value ?quote ?quote_lang ?translation ?attributed_to
-       ?certainty ?document ?url ?publisher ?published ?primary_source ?primary_publisher WHERE {
-  GRAPH ?statement { ?s ?p ?o }
-  ?p kg:key ?predicate .
-  ?statement prov:wasDerivedFrom ?document ; kg:quote ?q ; kg:certainty ?c .
-  FILTER(!BOUND(?about) || ?s = ?about || ?o = ?about)
-  FILTER(!BOUND(?source) || ?document = ?source)
-  BIND(STR(?q) AS ?quote) BIND(LANG(?q) AS ?quote_lang) BIND(STRAFTER(STR(?c), "#") AS ?certainty)
-  BIND(?s AS ?subject)
-  BIND(IF(isIRI(?o), ?o, ?unbound) AS ?object) BIND(IF(isLITERAL(?o), STR(?o), ?unbound) AS ?value)
-  OPTIONAL { ?statement dcterms:date ?d } BIND(STR(?d) AS ?date)
-  OPTIONAL { ?statement kg:translation ?tr } BIND(STR(?tr) AS ?translation)
-  OPTIONAL { ?statement prov:wasAttributedTo ?attributed_to }
-  OPTIONAL { ?document schema:url ?u } BIND(STR(?u) AS ?url)
-  OPTIONAL { ?document schema:publisher ?publisher }
-  OPTIONAL { ?document schema:datePublished ?pd } BIND(STR(?pd) AS ?published)
-  OPTIONAL { ?statement prov:hadPrimarySource ?primary_source OPTIONAL { ?primary_source schema:publisher ?primary_publisher } }
-}
-ORDER BY ?date ?statement
-"""
-
-
 class KnowledgeGraph:
     """A built graph, opened for reading: SPARQL to DataFrames, canned questions, entity lookup,
     statements with provenance, NetworkX projections and inline views.
@@ -208,16 +185,15 @@ class KnowledgeGraph:
         True
         """
         from kg.query.entities import resolve_entity
-        from kg.query.sparql import parse_binding
-
-        bindings = {}
-        if about is not None:
-            bindings["about"] = parse_binding(f"ent:{resolve_entity(self.store, about)}")
-        if source is not None:
-            bindings["source"] = parse_binding(f"src:{source}")
         from kg.query.frames import answer_frame
+        from kg.query.questions import ask
 
-        return answer_frame(self.store, run_query(self.store, _STATEMENTS, bindings))
+        params = {}
+        if about is not None:
+            params["about"] = resolve_entity(self.store, about)
+        if source is not None:
+            params["source"] = source
+        return answer_frame(self.store, ask(self.store, "statements", params))
 
     def to_networkx(self, *, as_of: str | None = None, start: str | None = None, end: str | None = None,
                     predicates: Iterable[str] = (), types: Iterable[str] = (), min_publishers: int = 1) -> "nx.MultiDiGraph":

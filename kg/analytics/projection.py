@@ -13,36 +13,13 @@ from typing import TYPE_CHECKING
 from kg.errors import KGError
 from kg.ontology.namespaces import ENTITY
 from kg.records.model import parse_partial_date
+from kg.query.questions import get_question
 from kg.query.sparql import run_query
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 __all__ = ["Filters", "project", "date_in_window"]
-
-_ENTITIES = """
-SELECT ?e ?type ?lang ?label WHERE {
-  ?e a ?class . ?class kg:key ?type .
-  FILTER NOT EXISTS { ?e a ?sub . ?sub kg:key ?other . ?sub rdfs:subClassOf+ ?class . FILTER(?sub != ?class) }
-  ?e rdfs:label ?label . BIND(LANG(?label) AS ?lang)
-}
-"""
-_EDGES = """
-SELECT ?g ?s ?key ?o ?date ?published ?primaryPublished ?url ?doc ?publisher ?quote ?translation ?certainty ?attributed WHERE {
-  GRAPH ?g { ?s ?p ?o }
-  ?p kg:key ?key .
-  ?g prov:wasDerivedFrom ?doc ; kg:quote ?quote ; kg:certainty ?c .
-  BIND(STRAFTER(STR(?c), "#") AS ?certainty)
-  OPTIONAL { ?g dcterms:date ?date }
-  OPTIONAL { ?g kg:translation ?translation }
-  OPTIONAL { ?g prov:wasAttributedTo ?attributed }
-  OPTIONAL { ?doc schema:datePublished ?published }
-  OPTIONAL { ?doc schema:url ?url }
-  OPTIONAL { ?g prov:hadPrimarySource ?primary OPTIONAL { ?primary schema:datePublished ?primaryPublished } }
-  BIND(COALESCE(?primary, ?doc) AS ?origin)
-  OPTIONAL { ?origin schema:publisher ?publisher }
-}
-"""
 
 
 @dataclass(frozen=True)
@@ -138,7 +115,7 @@ def project(store, filters: Filters | None = None) -> "nx.MultiDiGraph":
     G = nx.MultiDiGraph()
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     types: dict[str, str] = {}
-    for e, typ, lang, label in run_query(store, _ENTITIES).rows:
+    for e, typ, lang, label in run_query(store, get_question("entities").sparql).rows:
         eid = _local(e.value)
         types[eid] = typ.value
         labels[eid][lang.value] = label.value
@@ -150,7 +127,7 @@ def project(store, filters: Filters | None = None) -> "nx.MultiDiGraph":
                    label=names.get("en", eid), labels=dict(sorted(names.items())))
 
     statements: dict[str, dict] = {}
-    for row in run_query(store, _EDGES).rows:
+    for row in run_query(store, get_question("statement-edges").sparql).rows:
         g, s, key, o, date, published, primary_published, url, doc, publisher, quote, translation, certainty, attributed = row
         rec = statements.get(g.value)
         if rec is None:
