@@ -113,3 +113,28 @@ def test_problems_frame_from_a_failed_build(mini, tmp_path):
     assert row["file"].endswith("daily.yaml") and row["line"] == 3 and row["field"].endswith("subject")
     assert "acme" in row["hint"]
     assert not (tmp_path / "b" / "store").exists()
+
+
+def test_old_module_paths_still_work_with_a_deprecation_warning():
+    """The relayout moved kg.frames, kg.store and kg.rdf's contents; old imports warn but work."""
+    import importlib
+    import sys
+
+    import pytest
+
+    import kg.query.frames
+    import kg.rdf.mapping
+    import kg.store.local
+
+    sys.modules.pop("kg.frames", None)
+    with pytest.warns(DeprecationWarning, match="kg.query.frames"):
+        old = importlib.import_module("kg.frames")
+    assert old.compact is kg.query.frames.compact
+    with pytest.warns(DeprecationWarning, match="kg.store.local"):
+        from kg.store import open_store
+    assert open_store is kg.store.local.open_store
+    with pytest.warns(DeprecationWarning, match="kg.rdf.mapping"):
+        from kg.rdf import quads
+    assert quads is kg.rdf.mapping.quads
+    with pytest.raises(ImportError):
+        from kg.store import no_such_name  # noqa: F401

@@ -5,7 +5,7 @@ relative or absolute. Layers, from the top (see docs/architecture.md)::
 
     kg.__main__
     kg.cli
-    kg (the package: lazy entry points kg.open, kg.build, ...)
+    kg (the package: lazy entry points kg.open, kg.build, ...), kg.frames (deprecated alias)
     kg.api
     kg.views
     kg.analytics | kg.link          (independent of each other)
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent / "kg"
 LAYERS: list[tuple[str, ...]] = [
     ("kg.__main__",),
     ("kg.cli",),
-    ("kg",),
+    ("kg", "kg.frames"),
     ("kg.api",),
     ("kg.views",),
     ("kg.analytics", "kg.link"),
