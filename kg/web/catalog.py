@@ -119,8 +119,8 @@ class Catalog:
     --------
     >>> from kg.store import open_store
     >>> cat = Catalog.load(open_store("build/store"))
-    >>> [e.id for e in cat.search_entities("روبيو")]
-    ['marco-rubio']
+    >>> [e.id for e in cat.search_entities("روبيو")][0]  # the exact name first, then names containing it
+    'marco-rubio'
     >>> cat.statements_about("marco-rubio") == sorted(cat.statements_about("marco-rubio"), key=Catalog.date_key)
     True
     """
