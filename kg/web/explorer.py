@@ -56,26 +56,45 @@ class ExplorerConfig:
     max_rows: int = 10_000
 
     def __post_init__(self) -> None:
+        import threading
+
         self._graph = None
         self._answers: dict = {}
+        self._lock = threading.Lock()
 
     def graph(self):
         """The store projected to NetworkX, once (the store does not change while it is served)."""
-        if self._graph is None:
-            from ..analytics import project
+        with self._lock:
+            if self._graph is None:
+                from ..analytics import project
 
-            self._graph = project(self.store)
-        return self._graph
+                self._graph = project(self.store)
+            return self._graph
 
     def answer(self, name: str, params: dict[str, str]):
         """A canned question's answer as a compact DataFrame, computed once per parameters."""
         key = (name, tuple(sorted(params.items())))
-        if key not in self._answers:
-            from ..frames import answer_frame, compact
-            from ..questions import ask
+        with self._lock:
+            if key not in self._answers:
+                from ..frames import answer_frame, compact
+                from ..questions import ask
 
-            self._answers[key] = compact(answer_frame(self.store, ask(self.store, name, params)))
-        return self._answers[key]
+                self._answers[key] = compact(answer_frame(self.store, ask(self.store, name, params)))
+            return self._answers[key]
+
+    def warm(self) -> None:
+        """Compute what the slowest pages need (the projection, corroboration, conflicts) in a
+        background thread, so the first analyst to open them does not wait for it."""
+        import threading
+
+        def work():
+            for step in (self.graph, lambda: self.answer("corroboration", {}), lambda: self.answer("conflicts", {})):
+                try:
+                    step()
+                except Exception:  # a failure shows when the page itself asks again
+                    pass
+
+        threading.Thread(target=work, name="kg-explorer-warm", daemon=True).start()
 
 
 # ---------------------------------------------------------------- rows, downloads

@@ -63,7 +63,7 @@ def _has_service(text: str) -> bool:
 
 
 def explorer_app(store_path: str | Path = "build/store", *, timeout: float = 30.0, max_rows: int = 10_000,
-                 run_sparql: Callable[[str], Any] | None = None):
+                 run_sparql: Callable[[str], Any] | None = None, warm: bool = True):
     """A Starlette application serving the explorer over the store at ``store_path``.
 
     Examples
@@ -83,4 +83,6 @@ def explorer_app(store_path: str | Path = "build/store", *, timeout: float = 30.
     store = open_store(store_path)
     config = ExplorerConfig(Catalog.load(store), store, run_sparql or limited_runner(store, max_rows),
                             timeout=timeout, max_rows=max_rows)
+    if warm:
+        config.warm()
     return Starlette(routes=routes(config))
