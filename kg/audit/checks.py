@@ -83,7 +83,10 @@ def problem_findings(problems: Iterable[Problem]) -> Iterator[Finding]:
         if p.message == "missing" and p.field.endswith("language") and "/sources/" in p.file.replace("\\", "/"):
             check = "source-no-language"
         where = f"{p.field}: " if p.field else ""
-        yield _finding(check, p.file, p.line, "", f"{where}{p.message}", p.hint)
+        hint = p.hint
+        if not hint and check.startswith("source-no-"):
+            hint = "give it from the page read; if it cannot be established, list it under 'unknown:' and say why in 'note'"
+        yield _finding(check, p.file, p.line, "", f"{where}{p.message}", hint or "see docs/data-format.md")
 
 
 _UNKNOWN_CHECK = {"url": "source-unknown-url", "publisher": "source-unknown-publisher",

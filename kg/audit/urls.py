@@ -50,7 +50,7 @@ _EMBEDDED_SITE = re.compile(r"/(?:https?(?::/|%3A%2F)|https?-)[a-z0-9-]+\.[a-z]"
 _API_PATH = re.compile(r"/(?:wp-json|api|graphql|xmlrpc\.php|wp-admin|ajax|oembed)(?:/|$|\?)", re.I)
 _TEST_LABELS = frozenset({"test", "testing", "staging", "stage", "dev", "sandbox", "demo", "preview", "localhost"})
 _TEST_PATH = re.compile(r"/(?:[a-z]+-)?(?:test|testing|staging|sandbox|demo)[a-z0-9]*(?:-[a-z0-9]+)*/", re.I)
-_RESERVED_HOSTS = re.compile(r"(?:^|\.)(?:example\.(?:com|org|net)|localhost|invalid|test|local)$", re.I)
+_RESERVED_HOSTS = re.compile(r"(?:^|\.)(?:example\.(?:com|org|net)|example|localhost|invalid|test|local)$", re.I)
 
 Check = Callable[["_Url"], "str | None"]
 
