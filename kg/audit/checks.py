@@ -97,7 +97,7 @@ _DIGEST = re.compile(r"\bdigest\b|\bAI[- ]generated\b", re.I)
 
 def source_findings(data: "CuratedData") -> Iterator[Finding]:
     """Unknown fields, unstable URLs, digest pages and outlets credited without ``relays``."""
-    outlets = _outlet_names(data)
+    outlets, by_name, names_of = _outlet_names(data)
     relayed = {loc.record.relays for loc in data.sources.values() if loc.record.relays}
     for sid, loc in data.sources.items():
         s = loc.record
@@ -114,34 +114,37 @@ def source_findings(data: "CuratedData") -> Iterator[Finding]:
                            "the note says part of the page is a summary or digest",
                            "quote the article's own text; mark statements that quote the digest "
                            "(a note saying so), or drop them")
-        if s.relays is None and sid not in relayed:  # an original naming who relays it is fine
+        if s.relays is None and sid not in relayed and outlets is not None:
             text = " ".join(t for t in (s.title, s.note) if t)
-            own = outlets.get(s.publisher or "", ())
-            for outlet, pattern in outlets.items():
-                if outlet != s.publisher and pattern and pattern[0].search(text) and not _same(own, pattern):
+            own = names_of.get(s.publisher or "", frozenset())
+            for m in outlets.finditer(text):
+                outlet = by_name[m.group(0)]
+                if outlet != s.publisher and m.group(0) not in own:
                     yield _finding("source-credits-outlet", loc.file, loc.line_of("note" if s.note else "title"), sid,
                                    f"the title or note names {outlet} but the source relays nothing",
                                    f"if the page republishes a {outlet} report, add a source for it and 'relays:'")
                     break
 
 
-def _same(a: tuple, b: tuple) -> bool:
-    return bool(a) and bool(b) and a[1] == b[1]
+def _outlet_names(data: "CuratedData") -> tuple["re.Pattern[str] | None", dict[str, str], dict[str, frozenset]]:
+    """One pattern matching any MediaOutlet's English name; name -> outlet id; outlet id -> its names.
 
-
-def _outlet_names(data: "CuratedData") -> dict[str, tuple]:
-    """MediaOutlet id -> (regex of its English names, frozenset of names)."""
-    out: dict[str, tuple] = {}
+    Names shorter than four characters (AP, FT) are left out: they match too much.
+    """
+    by_name: dict[str, str] = {}
+    names_of: dict[str, frozenset] = {}
     for eid, loc in data.entities.items():
         e = loc.record
         if e.type != "MediaOutlet":
             continue
-        names = {e.label["en"], *e.aliases.get("en", [])}
-        names = {n for n in names if len(n) >= 4}  # short aliases (AP, FT) match too much
-        if names:
-            alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            out[eid] = (re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), frozenset(names))
-    return out
+        names = frozenset(n for n in (e.label["en"], *e.aliases.get("en", [])) if len(n) >= 4)
+        names_of[eid] = names
+        for n in names:
+            by_name.setdefault(n, eid)
+    if not by_name:
+        return None, by_name, names_of
+    alt = "|".join(re.escape(n) for n in sorted(by_name, key=lambda n: (-len(n), n)))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), by_name, names_of
 
 
 def relay_findings(data: "CuratedData") -> Iterator[Finding]:
