@@ -334,9 +334,9 @@ def test_quote_copied_from_a_reference_fact_sheet(tmp_path):
     ref = tmp_path / "facts.yaml"
     ref.write_text('- fact: "Analysts said Acme said it makes the A1, in March."\n  date: "2025-03"\n'
                    '- fact: "Something else."\n', encoding="utf-8")
-    assert "statement-quotes-summary" not in checks_of(audit(root))
-    f = one(audit(root, reference=ref), "statement-quotes-summary")
-    assert f.line == 6 and "reference fact 1" in f.message
+    assert "statement-quote-in-reference" not in checks_of(audit(root))
+    f = one(audit(root, reference=ref), "statement-quote-in-reference")
+    assert (f.line, f.severity) == (6, "warning") and "reference fact 1" in f.message
 
 
 def test_unreadable_reference_is_a_clear_error(tmp_path):
@@ -460,3 +460,23 @@ def test_summary_line_counts_records_once():
     fs = [Finding("error", "url-proxy", "a.yaml", 3, "s1", "m"), Finding("warning", "url-tracking", "a.yaml", 3, "s1", "m"),
           Finding("warning", "data-invalid", "b.yaml", 9, "", "m")]
     assert summary_line(fs) == "1 error, 2 warnings, 0 info in 2 records"
+
+
+def test_source_without_language_is_an_error(tmp_path):
+    sources = SOURCES.replace("  language: en\n  title: Acme and the A1\n", "  title: Acme and the A1\n")
+    f = one(audit(make_data(tmp_path, sources=sources)), "source-no-language")
+    assert f.severity == "error" and f.file.endswith("sources/all.yaml") and f.line == 7
+
+
+def test_csv_statement_findings_name_the_row_line(tmp_path):
+    sources = SOURCES.replace("  published: 2025-03-02\n", "").replace(
+        "  title: Acme and the A1\n", "  title: Acme and the A1\n  unknown: [published]\n")
+    rows = ("source,subject,predicate,object,date,quote,quote_lang,note\n"
+            "wire-report,acme,manufactures,a1,2025-02,Acme makes the A1,en,\n"
+            'daily-article,acme,manufactures,a1,,"Acme, it said, makes the A1",en,"Quote from the reference '
+            'fact sheet\'s summary; page text not retrieved."\n')
+    root = make_data(tmp_path, sources=sources, statements={"bulk.csv": rows})
+    findings = audit(root)
+    for check in ("statement-no-date", "statement-quotes-summary"):
+        f = one(findings, check)
+        assert f.file.endswith("statements/bulk.csv") and f.line == 3, f

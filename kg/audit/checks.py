@@ -53,6 +53,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "relay-original-no-headline": ("warning", "a relayed report's headline is not identified"),
     "statement-no-date": ("error", "a statement has no date and neither has its document or primary source"),
     "statement-quotes-summary": ("error", "a statement quotes a summary, digest or fact sheet, not the source page"),
+    "statement-quote-in-reference": ("warning", "a statement's quote is word for word in a reference fact (--reference)"),
     "claim-single-publisher": ("warning", "a claim rests on reports of a single publisher"),
     "entity-no-ar-label": ("warning", "an entity has no Arabic label"),
     "entity-no-zh-label": ("warning", "an entity has no Chinese label (zh, zh-Hans or zh-Hant)"),
@@ -204,7 +205,7 @@ def reference_quote_findings(data: "CuratedData", statements: Iterable["Located[
                              facts: list[str]) -> Iterator[Finding]:
     """Statements whose quote is found word for word in a reference fact text (``--reference``).
 
-    Only quotes of 25 characters or more are compared (short phrases recur legitimately). A
+    A warning, not an error: the fact sheet may quote the page itself. Only quotes of 25 characters or more are compared (short phrases recur legitimately). A
     statement already flagged by its note is not reported twice.
     """
     norm = [_norm(f) for f in facts]
@@ -215,8 +216,8 @@ def reference_quote_findings(data: "CuratedData", statements: Iterable["Located[
             continue
         for i, fact in enumerate(norm, 1):
             if q in fact:
-                yield _finding("statement-quotes-summary", loc.file, loc.line_of("quote"), statement_id(st),
-                               f"the quote is word for word in reference fact {i}, not necessarily the page's text",
+                yield _finding("statement-quote-in-reference", loc.file, loc.line_of("quote"), statement_id(st),
+                               f"the quote is word for word in reference fact {i}: check it is the page's text",
                                "check the quote against the page read; quote the page's own words")
                 break
 

@@ -20,7 +20,7 @@ from .common import echo_out
 @click.option("--severity", "severities", multiple=True, type=click.Choice(("error", "warning", "info")),
               help="Only findings of this severity (repeatable).")
 @click.option("--reference", type=click.Path(dir_okay=False, exists=True),
-              help="A reference fact sheet (YAML items with 'fact'): flag quotes copied from it.")
+              help="A reference fact sheet (YAML items with 'fact'): warn of quotes found word for word in it.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any error-level finding is reported.")
 @click.option("--list-checks", is_flag=True, help="List the checks, their severity and what they find, and exit.")
 def audit_command(data: str, fmt: str, checks: tuple[str, ...], severities: tuple[str, ...], reference: str | None,
@@ -36,7 +36,7 @@ def audit_command(data: str, fmt: str, checks: tuple[str, ...], severities: tupl
       kg audit                              # table of every finding
       kg audit --strict --severity error    # what blocks a release (CI runs kg audit --strict)
       kg audit --check url- --format csv > urls.csv
-      kg audit --reference facts.yaml       # also flag quotes copied from a fact sheet
+      kg audit --reference facts.yaml       # also warn of quotes found in a fact sheet
     """
     from ..audit import CHECKS, FORMATS, audit, select, summary_line
 
