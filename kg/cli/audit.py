@@ -29,14 +29,15 @@ def audit_command(data: str, fmt: str, checks: tuple[str, ...], severities: tupl
 
     Each finding gives file:line, the record id, what is wrong and how to fix it, with a
     severity (error, warning, info); a summary line counts them. Exit status is 0 unless
-    --strict is given and an error is reported (then 1).
+    --strict is given and an error is reported (then 1): CI runs kg audit --strict.
+    --reference FILE also warns of quotes found word for word in a reference fact sheet.
 
     \b
     Examples:
       kg audit                              # table of every finding
-      kg audit --strict --severity error    # what blocks a release (CI runs kg audit --strict)
+      kg audit --severity error             # what blocks a release
       kg audit --check url- --format csv > urls.csv
-      kg audit --reference facts.yaml       # also warn of quotes found in a fact sheet
+      kg audit --check statement-no-date --format json
     """
     from ..audit import CHECKS, FORMATS, audit, select, summary_line
 
