@@ -270,6 +270,9 @@ GOOD_URLS = [
     "https://udn.com/news/story/6809/9160409",
     "https://www.sscollege.cn/en/news/44800.html",
     "https://www.tagesschau.de/wirtschaft/nvidia-china-100.html",
+    "https://site.net/2025/07/nuclear-test-ban-treaty/",
+    "https://site.net/2025/07/chip-demo-day",
+    "https://www.theatlantic.com/politics/archive/2025/03/export-controls-nvidia/682000/",
 ]
 
 
@@ -281,6 +284,10 @@ def test_unstable_url_is_reported(url, check):
 @pytest.mark.parametrize("url", GOOD_URLS)
 def test_stable_document_url_passes(url):
     assert url_findings(url) == []
+
+
+def test_malformed_url_is_reported():
+    assert [rule.check for rule, _ in url_findings("http://[::1/page")] == ["url-malformed"]
 
 
 def test_every_url_rule_has_a_bad_example_and_a_declared_check():

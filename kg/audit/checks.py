@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..checks import statement_id
 from ..errors import Problem
@@ -17,7 +17,7 @@ from .urls import url_findings
 
 if TYPE_CHECKING:
     from ..loaders import CuratedData
-    from ..model import Entity, Located, Source, Statement
+    from ..model import Located, Source, Statement
 
 __all__ = ["CHECKS", "problem_findings", "source_findings", "relay_findings", "statement_findings",
            "corroboration_findings", "entity_findings", "decision_findings", "SUMMARY_MARKERS",
@@ -318,6 +318,3 @@ def decision_findings(data: "CuratedData") -> Iterator[Finding]:
             yield _finding("decision-partial-fr-identity", loc.file, loc.line, eid,
                            f"a Federal Register rule without '{missing[0]}'",
                            f"add '{missing[0]}' from the rule's federalregister.gov page")
-
-
-Check = Callable[["CuratedData"], Iterator[Finding]]

@@ -49,7 +49,8 @@ _WAYBACK_SNAPSHOT = re.compile(r"^/web/\d{4,14}(?:[a-z]{2}_)?/https?://", re.I)
 _EMBEDDED_SITE = re.compile(r"/(?:https?(?::/|%3A%2F)|https?-)[a-z0-9-]+\.[a-z]", re.I)
 _API_PATH = re.compile(r"/(?:wp-json|api|graphql|xmlrpc\.php|wp-admin|ajax|oembed)(?:/|$|\?)", re.I)
 _TEST_LABELS = frozenset({"test", "testing", "staging", "stage", "dev", "sandbox", "demo", "preview", "localhost"})
-_TEST_PATH = re.compile(r"/(?:[a-z]+-)?(?:test|testing|staging|sandbox|demo)[a-z0-9]*(?:-[a-z0-9]+)*/", re.I)
+#: A directory (not the page's own last segment) named as a test install: test, echo-test, demo973e36f5.
+_TEST_SEGMENT = re.compile(r"^(?:[a-z]+-)?(?:test|testing|staging|sandbox|demo)[0-9a-f]*$", re.I)
 _RESERVED_HOSTS = re.compile(r"(?:^|\.)(?:example\.(?:com|org|net)|example|localhost|invalid|test|local)$", re.I)
 
 Check = Callable[["_Url"], "str | None"]
@@ -109,8 +110,10 @@ def _test(u: _Url) -> str | None:
     hit = labels & _TEST_LABELS
     if hit:
         return f"the host is a {sorted(hit)[0]} server"
-    m = _TEST_PATH.search(u.path)
-    return f"the path is a test or demo installation ({m.group(0).strip('/')})" if m else None
+    for seg in u.segments[:-1]:
+        if _TEST_SEGMENT.match(seg):
+            return f"the path is a test or demo installation (/{seg}/)"
+    return None
 
 
 def _proxy(u: _Url) -> str | None:
@@ -146,8 +149,9 @@ def _listing(u: _Url) -> str | None:
     segs = [s.lower() for s in u.segments]
     if u.host == "web.archive.org":
         return None
-    for seg in segs:
-        if seg in _LISTING_SEGMENTS:
+    for i, seg in enumerate(segs):
+        # /tag/nvidia/ is a listing; /politics/archive/2025/03/slug/ is an article under an archive path
+        if seg in _LISTING_SEGMENTS and len(segs) - i - 1 <= 1:
             return f"the URL is a {seg} listing page (/{seg}/)"
     rest = [s for s in segs if not _LANG_SEGMENT.match(s)]
     if len(rest) == 1 and rest[0] in _INDEX_PAGES and not u.query:
