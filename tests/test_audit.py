@@ -165,9 +165,10 @@ def test_rdf_records_the_basis_of_each_statement_date(tmp_path):
     got = {}
     for loc in data.statements:
         g = URIRef(statement_iri(statement_id(loc.record)))
-        date = ds.value(g, DCTERMS.date)
-        basis = ds.value(g, KG.dateBasis)
-        got[loc.record.source] = (str(date) if date else None, basis)
+        dates = [str(o) for _, _, o, _ in ds.quads((g, DCTERMS.date, None, None))]
+        bases = [o for _, _, o, _ in ds.quads((g, KG.dateBasis, None, None))]
+        assert len(dates) <= 1 and len(bases) == len(dates)
+        got[loc.record.source] = (dates[0] if dates else None, bases[0] if bases else None)
     assert got == {
         "wire-report": ("2025-02", KG.claimDate),
         "daily-article": ("2025-03-02", KG.documentDate),
