@@ -507,3 +507,14 @@ def test_bundled_data_has_no_error_level_finding(runner):
                      "--severity", "error")
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines()[-1].startswith("0 errors")
+
+
+def test_a_relayed_original_marked_undated_with_a_reason_is_a_warning(tmp_path):
+    sources = RELAY_SOURCES.replace("  unknown: [url, publisher, published, title]\n",
+                                    "  publisher: wire\n  unknown: [url, published, title]\n")
+    findings = audit(make_data(tmp_path / "bare", sources=sources))
+    assert one(findings, "relay-original-no-date").severity == "error"  # no reason given
+    noted = sources + "  note: Known only through the Daily Courier's copy, which does not date it.\n"
+    findings = audit(make_data(tmp_path / "noted", sources=noted))
+    assert "relay-original-no-date" not in checks_of(findings)
+    assert one(findings, "relay-original-date-unknown").severity == "warning"

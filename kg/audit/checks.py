@@ -53,6 +53,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "url-malformed": ("error", "a URL cannot be parsed"),
     "relay-original-no-publisher": ("error", "a relayed report's publisher is not identified"),
     "relay-original-no-date": ("error", "a relayed report's date is not identified"),
+    "relay-original-date-unknown": ("warning", "a relayed report's date is marked unknown, with a note saying why"),
     "relay-original-no-headline": ("warning", "a relayed report's headline is not identified"),
     "statement-no-date": ("error", "a statement has no date and neither has its document or primary source"),
     "statement-quotes-summary": ("error", "a statement quotes a summary, digest or fact sheet, not the source page"),
@@ -177,10 +178,17 @@ def relay_findings(data: "CuratedData") -> Iterator[Finding]:
             yield _finding("relay-original-no-publisher", loc.file, line, sid,
                            f"it relays {o.id}, whose publisher is not identified",
                            f"identify the original report's publisher ({where}) from the page's credit line")
-        if o.published is None:
+        if o.published is None and "published" in o.unknown and o.note:
+            # The curator established that neither the copy nor anything else read dates the
+            # original, and said so: the copy's own date still dates its claims.
+            yield _finding("relay-original-date-unknown", loc.file, line, sid,
+                           f"it relays {o.id}, whose date is marked unknown",
+                           f"re-check before the release whether a page now dates it ({where})")
+        elif o.published is None:
             yield _finding("relay-original-no-date", loc.file, line, sid,
                            f"it relays {o.id}, whose date is not identified",
-                           f"give the original report's date ({where}), as the page or the original shows it")
+                           f"give the original report's date ({where}), as the page or the original shows it, "
+                           "or list it under 'unknown' and say in 'note' why it cannot be")
         if o.title is None:
             yield _finding("relay-original-no-headline", loc.file, line, sid,
                            f"it relays {o.id}, whose headline is not identified",
