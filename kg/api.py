@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.views import View
 
-__all__ = ["KnowledgeGraph", "open", "build", "load", "render", "parse_binding", "parse_date", "list_questions",
+__all__ = ["KnowledgeGraph", "open", "build", "load", "audit", "audit_checks", "audit_report", "render", "parse_binding", "parse_date", "list_questions",
            "predicates", "serve", "is_local_host", "ingest", "read_text", "check_language", "FORMATS"]
 
 #: Output formats of :func:`render` for SELECT and ASK answers (CONSTRUCT renders as Turtle).
@@ -170,6 +170,9 @@ class KnowledgeGraph:
         """Statements with their provenance: date, claim, quote (original language), translation,
         attribution, certainty, document, URL, publisher, publication date, primary source.
 
+        ``date`` is the claim's own date, else the document's publication date, else the relayed
+        report's; ``date_basis`` says which (``claimDate``, ``documentDate``, ``primarySourceDate``).
+
         Parameters
         ----------
         about : str, optional
@@ -212,7 +215,8 @@ class KnowledgeGraph:
                                            types=frozenset(types), min_publishers=min_publishers))
 
     def view(self, *entities: str, depth: int = 1, lang: str = "en", top: int | None = None,
-             aggregate: str | None = None, max_nodes: int | None = None, **filters: Any) -> "View":
+             aggregate: str | None = None, max_nodes: int | None = None, path: tuple[str, str] | None = None,
+             **filters: Any) -> "View":
         """A graph view; shows inline in Jupyter, VS Code and Colab (no file written), ``.save(path)``
         writes it.
 
@@ -228,7 +232,8 @@ class KnowledgeGraph:
 
         f = Filters(**{k: frozenset(v) if k in ("predicates", "types") else v for k, v in filters.items()})
         limits = {} if max_nodes is None else {"max_nodes": max_nodes}
-        return view(self.store, entities, depth=depth, filters=f, lang=lang, top=top, aggregate=aggregate, **limits)
+        return view(self.store, entities, depth=depth, filters=f, lang=lang, top=top, aggregate=aggregate, path=path,
+                    **limits)
 
     def answer(self, name: str, /, **params: Any) -> Answer:
         """The raw :class:`~kg.query.sparql.Answer` of canned question ``name`` (see :meth:`ask`),
@@ -324,6 +329,39 @@ def load(data: str | Path = "data", out: str | Path = "build") -> KnowledgeGraph
     """
     _build(data, out)
     return open(out)
+
+
+def audit(data: str | Path = "data", *, reference: str | Path | None = None, checks: Iterable[str] = (),
+          severities: Iterable[str] = ()) -> list:
+    """The evidence report over curated data (see :mod:`kg.query.audit`): findings with severity,
+    check, file:line, record, message and hint, filtered by check ids (``url-`` selects a family)
+    and severities.
+
+    Examples
+    --------
+    >>> import kg.api
+    >>> findings = kg.api.audit("data", severities=["error"])
+    >>> [f for f in findings if f.severity != "error"]
+    []
+    """
+    from kg.query.audit import audit as _audit
+    from kg.query.audit import select
+
+    return select(_audit(data, reference=reference), checks=tuple(checks), severities=tuple(severities))
+
+
+def audit_checks() -> dict[str, tuple[str, str]]:
+    """Every audit check id with its severity and what it finds."""
+    from kg.query.audit import CHECKS
+
+    return dict(CHECKS)
+
+
+def audit_report(findings: list, fmt: str = "table") -> tuple[str, str]:
+    """``(report, summary line)`` of audit findings as a table, CSV or JSON."""
+    from kg.query.audit import FORMATS, summary_line
+
+    return FORMATS[fmt](findings), summary_line(findings)
 
 
 def render(answer: Answer, fmt: str = "table") -> str:

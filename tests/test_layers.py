@@ -7,6 +7,7 @@ relative or absolute. Layers, from the top (see docs/architecture.md)::
     kg.cli
     kg (the package: lazy entry points kg.open, kg.build, ...), kg.frames (deprecated alias)
     kg.api
+    kg.web                          (the explorer and the SPARQL service of kg serve)
     kg.views
     kg.analytics | kg.link          (independent of each other)
     kg.query
@@ -35,6 +36,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("kg.cli",),
     ("kg", "kg.frames"),
     ("kg.api",),
+    ("kg.web",),
     ("kg.views",),
     ("kg.analytics", "kg.link"),
     ("kg.query",),

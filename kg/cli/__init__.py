@@ -18,6 +18,7 @@ __all__ = ["main", "run"]
 
 from kg.cli import analyze as _analyze  # noqa: F401  (registers commands)
 from kg.cli import ask as _ask  # noqa: F401
+from kg.cli import audit as _audit  # noqa: F401
 from kg.cli import build as _build  # noqa: F401
 from kg.cli import info as _info  # noqa: F401
 from kg.cli import link as _link  # noqa: F401

@@ -27,21 +27,22 @@ __all__ = [
 
 #: Every ``kg:`` term of kg/ontology/kg.ttl (classes, predicates, properties, certainty levels).
 KG_TERMS: tuple[str, ...] = (
-    "Agent", "Certainty", "Chip", "Company", "Concept", "Country", "Decision", "Event",
+    "Agent", "Certainty", "Chip", "Company", "Concept", "Country", "DateBasis", "Decision", "Event",
     "GovernmentAgency", "Group", "MediaOutlet", "NamedGraph", "Organization", "Person", "Place",
     "Role", "Statement", "StatementPredicate", "advises", "affects", "amends", "amountUSD",
     "announced", "appliesTo", "architecture", "benefits", "capital", "certainty", "citation",
-    "commentedOn", "comparableTo", "confirmed", "considered", "covers", "criticized", "decided",
-    "denied", "designedFor", "disputed", "documentNumber", "eccn", "effectiveDate", "effectiveOn",
-    "government", "heldIn", "holdsRole", "inExchangeFor", "interconnectBandwidthGBps",
-    "investigates", "issued", "issuer", "key", "locatedIn", "manufactures", "memoryBandwidthGBps",
-    "memoryGB", "metWith", "negotiated", "objectEntity", "opposes", "ordered", "partOf",
-    "participatedIn", "performanceDensity", "permits", "planned", "predicateUsed", "proposed",
-    "quantity", "quote", "releasedIn", "reported", "requested", "rescinds", "respondsTo",
-    "restricts", "revenueSharePercent", "role", "specsSource", "speculative",
-    "statedInterconnectGBps", "statedMemoryBandwidthGBps", "statedPerformanceDensity", "statedTPP",
-    "storedText", "subjectEntity", "summoned", "supports", "targets", "thresholdTPP", "tpp",
-    "translation", "unknown", "urged", "uses", "variantOf", "warned",
+    "claimDate", "commentedOn", "comparableTo", "confirmed", "considered", "covers", "criticized",
+    "dateBasis", "decided", "denied", "designedFor", "disputed", "documentDate", "documentNumber",
+    "eccn", "effectiveDate", "effectiveOn", "government", "heldIn", "holdsRole", "inExchangeFor",
+    "interconnectBandwidthGBps", "investigates", "issued", "issuer", "key", "locatedIn",
+    "manufactures", "memoryBandwidthGBps", "memoryGB", "metWith", "negotiated", "objectEntity",
+    "opposes", "ordered", "partOf", "participatedIn", "performanceDensity", "permits", "planned",
+    "predicateUsed", "primarySourceDate", "proposed", "quantity", "quote", "releasedIn", "reported",
+    "requested", "rescinds", "respondsTo", "restricts", "revenueSharePercent", "role",
+    "specsSource", "speculative", "statedInterconnectGBps", "statedMemoryBandwidthGBps",
+    "statedPerformanceDensity", "statedTPP", "storedText", "subjectEntity", "summoned", "supports",
+    "targets", "thresholdTPP", "tpp", "translation", "unknown", "urged", "uses", "variantOf",
+    "warned",
 )
 #: The schema.org terms the graph uses (kg.ttl, the mapping, the queries and the shapes).
 SCHEMA_TERMS: tuple[str, ...] = (
