@@ -39,7 +39,7 @@ def federal_register_command(into, agencies, term, since, until, types, base_url
     \b
     Examples:
       kg fetch federal-register --since 2022-10-01 --type RULE
-      kg fetch federal-register --term "entity list" --into /tmp/fr
+      kg fetch federal-register --term "entity list" --into fr-snapshot
     """
     from ..feeds.federal_register_fetch import FetchOptions, fetch_federal_register
     from ..feeds.http import Politeness
