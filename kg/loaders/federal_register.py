@@ -48,6 +48,7 @@ AGENCY_ENTITIES = {
 _QUOTE_MAX = 300
 _LISTED_TYPES = frozenset({"Company", "Organization", "GovernmentAgency", "Person", "Group"})
 _BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[—])")
+_INITIALS = re.compile(r"(?:[a-z]\.)+")
 _ABBREVIATIONS = frozenset({"a.k.a.", "no.", "nos.", "co.", "ltd.", "inc.", "corp.", "u.s.", "st.", "rd.", "dr.",
                             "mr.", "ms.", "jr.", "sr.", "e.g.", "i.e.", "cf.", "doc.", "fr.", "vol.", "p.", "pp.", "§"})
 _CITE = re.compile(r"\b(\d{1,3}) FR (\d{1,6})\b")
@@ -107,23 +108,30 @@ def _sentences(text: str) -> list[str]:
     >>> _sentences("Acme Co., Ltd., a.k.a. Acme. No. 1 Road. See 95 FR 1001.")
     ['Acme Co., Ltd., a.k.a. Acme.', 'No. 1 Road.', 'See 95 FR 1001.']
     """
-    out, start = [], 0
+    return [s for s in _split_sentences(text) if s]
+
+
+def _split_sentences(text: str, first_only: bool = False):
+    start = 0
     for m in _BREAK.finditer(text):
-        word = text[:m.start()].rsplit(" ", 1)[-1].lower()
-        if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", word):
+        word = text[text.rfind(" ", 0, m.start()) + 1:m.start()].lower()
+        if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
             continue
-        out.append(text[start:m.start()])
+        yield text[start:m.start()]
+        if first_only:
+            return
         start = m.end()
-    out.append(text[start:])
-    return [s for s in out if s]
+    yield text[start:]
 
 
 def _quote(text: str | None) -> str | None:
     """The first sentence of ``text``, at most ~300 characters (a short quote)."""
     if not text:
         return None
-    text = re.sub(r"\s+", " ", text).strip()
-    sentence = _sentences(text)[0]
+    if "  " in text or "\n" in text or "\t" in text:
+        text = re.sub(r"\s+", " ", text)
+    text = text.strip()
+    sentence = next(_split_sentences(text, first_only=True))
     if len(sentence) > _QUOTE_MAX:
         cut = sentence.rfind(" ", 0, _QUOTE_MAX)
         sentence = sentence[: cut if cut > 0 else _QUOTE_MAX].rstrip(",;: ") + " …"
