@@ -10,7 +10,12 @@ from .common import Progress
 
 @main.group("fetch")
 def fetch_group() -> None:
-    """Download public feeds into data/feeds/ (then `kg build` loads them)."""
+    """Download public feeds into data/feeds/ (then `kg build` loads them).
+
+    \b
+    Example:
+      kg fetch federal-register --since 2025-01-01 --type RULE
+    """
 
 
 @fetch_group.command("federal-register")
