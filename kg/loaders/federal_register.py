@@ -185,7 +185,7 @@ def _link(ctx: _Context, names: Iterable[str], types: frozenset[str]) -> str | N
 def _add(ctx: _Context, doc: FRDocument, source: str, subject: str, predicate: str, obj: str, quote: str | None,
          date: str | None, *, line_field: str = "", certainty: str = "confirmed", note: str | None = None,
          file: str | None = None) -> None:
-    quote = _quote(quote) or _quote(doc.title)
+    quote = _quote(quote) or _quote(doc.title) or _quote(doc.abstract)
     key = (source, subject, predicate, obj, date)
     if key in ctx.keys or not quote:
         return
@@ -267,7 +267,8 @@ def _merge_decision(ctx: _Context, doc: FRDocument, issuer: str | None, loc: Loc
                                     f"({ctx.data.entities[did].file}:{ctx.data.entities[did].line})",
                                     "give that entity document_number: " + doc.number + " to merge them, or rename it"))
         return did
-    record = Entity(id=did, type="Decision", label={"en": doc.title}, description=_quote(doc.abstract),
+    record = Entity(id=did, type="Decision", label={"en": doc.title or f"Federal Register document {doc.number}"},
+                    description=_quote(doc.abstract),
                     date=doc.publication_date, issuer=issuer, effective=doc.effective_on, citation=doc.citation,
                     document_number=doc.number)
     ctx.data.entities[did] = Located(record, doc.file, doc.line_of("document_number"),
@@ -283,7 +284,8 @@ def _source(ctx: _Context, doc: FRDocument, issuer: str | None) -> str:
                                     f"({ctx.data.sources[sid].file}:{ctx.data.sources[sid].line})",
                                     "rename that source; FR documents are their own sources"))
         return sid
-    unknown = [name for name, value in (("url", doc.html_url), ("publisher", issuer)) if not value]
+    unknown = [name for name, value in (("url", doc.html_url), ("publisher", issuer), ("published", doc.publication_date),
+                                        ("title", doc.title)) if not value]
     record = Source(id=sid, kind="Legislation", url=doc.html_url, publisher=issuer, published=doc.publication_date,
                     language="en", title=doc.title, unknown=unknown)
     ctx.data.sources[sid] = Located(record, doc.file, doc.line_of("document_number"),
@@ -314,7 +316,8 @@ def _document_statements(ctx: _Context, doc: FRDocument, did: str, sid: str, age
     _add(ctx, doc, sid, did, "document_number", doc.number, frdoc or doc.title, date, line_field="document_number")
     if doc.citation:
         _add(ctx, doc, sid, did, "fr_citation", doc.citation, doc.title, date, line_field="citation")
-    _add(ctx, doc, sid, did, "published_on", date, frdoc or doc.title, date, line_field="publication_date")
+    if date:
+        _add(ctx, doc, sid, did, "published_on", date, frdoc or doc.title, date, line_field="publication_date")
     if doc.type:
         _add(ctx, doc, sid, did, "document_type", doc.type, doc.action or (xml.action if xml else None), date,
              line_field="type")
@@ -337,8 +340,8 @@ def _document_statements(ctx: _Context, doc: FRDocument, did: str, sid: str, age
         _add(ctx, doc, sid, did, "amends_cfr_part", f"{title} CFR {part}", xml.cfr if xml and xml.cfr else doc.title,
              date, line_field="cfr_references")
     agency_quote = (xml.subagency or xml.agency) if xml else None
-    for eid in agencies:
-        _add(ctx, doc, sid, eid, "issued", did, agency_quote or doc.title, date, line_field="agencies")
+    for eid in agencies:  # issued when signed, if the FR says; else dated by its publication
+        _add(ctx, doc, sid, eid, "issued", did, agency_quote or doc.title, doc.signing_date or date, line_field="agencies")
 
 
 def _resolve_reference(ctx: _Context, volume: int, page: int) -> str | None:

@@ -184,12 +184,8 @@ def read_fr_document(path: Path, problems: list[Problem]) -> FRDocument | None:
             setattr(doc, key, parse_partial_date(str(value)))
         except ValueError as exc:
             bad(key, str(exc), "FR dates are YYYY-MM-DD")
-    if doc.publication_date is None:
-        bad("publication_date", "missing", "every FR document has a publication_date (YYYY-MM-DD)")
     doc.type = _text(raw, "type")
     doc.title = _text(raw, "title")
-    if not doc.title:
-        bad("title", "missing", "every FR document has a title")
     doc.abstract, doc.action, doc.dates = _text(raw, "abstract"), _text(raw, "action"), _text(raw, "dates")
     for item in raw.get("agencies") or []:
         if isinstance(item, dict):
