@@ -219,6 +219,25 @@ def test_the_build_is_deterministic(fr_data, tmp_path):
     assert (tmp_path / "a" / "kg.trig").read_bytes() == (tmp_path / "b" / "kg.trig").read_bytes()
 
 
+def test_unknown_fields_stay_unknown(fr_data, tmp_path):
+    """The snapshot gives null for what its collectors could not check: nothing is made up for it."""
+    from kg.builder import build
+    from kg.store import open_store
+
+    _edit_json(_feed(fr_data) / "2030-00404.json", publication_date=None, html_url=None, title=None)
+    build(fr_data, tmp_path / "build")
+    store = open_store(tmp_path / "build" / "store")
+    assert sorted(r[0] for r in _rows(store, "SELECT ?u WHERE { src:fr-2030-00404 kg:unknown ?u }")) == [
+        "published", "title", "url"]
+    assert _rows(store, "SELECT ?d WHERE { GRAPH ?g { ent:fr-2030-00404 dcterms:issued ?d } }") == []
+    assert _rows(store, "SELECT ?d WHERE { ?g kg:subjectEntity ent:fr-2030-00404 ; dcterms:date ?d }") == []
+    # still in the chain, and still quoted from its own words
+    assert _rows(store, """SELECT ?q WHERE { GRAPH ?g { ent:fr-2030-00404 kg:extends ent:fr-2030-00303 }
+                           ?g kg:quote ?q }""") == [
+        ("BIS extends the comment period for the interim final rule published on March 1, 2030 (95 FR 3003) "
+         "by thirty days.",)]
+
+
 # ---------------------------------------------------------------- bad input
 
 def _edit_json(path: Path, **changes) -> None:
