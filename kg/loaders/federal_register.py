@@ -97,7 +97,7 @@ def _norm(text: str) -> str:
 
 
 def _citation_key(text: str | None) -> str | None:
-    return re.sub(r"\s+", " ", text).strip().upper().replace(" FR ", " FR ") if text else None
+    return re.sub(r"\s+", " ", text).strip().upper() if text else None
 
 
 def _sentences(text: str) -> list[str]:
@@ -405,6 +405,9 @@ def _listed_entity(ctx: _Context, doc: FRDocument, name: str, aliases: tuple[str
     key = ("entity", _norm(name))
     if key in ctx.created:
         return ctx.created[key]
+    for alias in aliases:  # an entity an earlier rule listed under another name
+        if ("entity", _norm(alias)) in ctx.created:
+            return ctx.created[("entity", _norm(alias))]
     eid = _link(ctx, (name, *aliases), _LISTED_TYPES)
     if eid is None:
         base = _slug(name) or "entity"
@@ -422,6 +425,8 @@ def _listed_entity(ctx: _Context, doc: FRDocument, name: str, aliases: tuple[str
                         note=f"Created from the Entity List entry of FR document {doc.number}.")
         ctx.data.entities[eid] = Located(record, doc.xml_file or doc.file, 0)
     ctx.created[key] = eid
+    for alias in aliases:
+        ctx.created.setdefault(("entity", _norm(alias)), eid)
     return eid
 
 
