@@ -286,8 +286,13 @@ def _source(ctx: _Context, doc: FRDocument, issuer: str | None) -> str:
         return sid
     unknown = [name for name, value in (("url", doc.html_url), ("publisher", issuer), ("published", doc.publication_date),
                                         ("title", doc.title)) if not value]
+    note = None
+    if unknown:  # the snapshot leaves unverified fields null: they stay unknown, and the note says so
+        fields = {"url": "html_url", "published": "publication_date", "title": "title", "publisher": "agencies"}
+        note = (f"The Federal Register snapshot gives no {', '.join(fields[u] for u in unknown)} for document "
+                f"{doc.number} ({FEED_DIR.as_posix()}/{Path(doc.file).name}).")
     record = Source(id=sid, kind="Legislation", url=doc.html_url, publisher=issuer, published=doc.publication_date,
-                    language="en", title=doc.title, unknown=unknown)
+                    language="en", title=doc.title, unknown=unknown, note=note)
     ctx.data.sources[sid] = Located(record, doc.file, doc.line_of("document_number"),
                                     {"publisher": doc.line_of("agencies")})
     return sid
