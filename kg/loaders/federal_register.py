@@ -12,9 +12,10 @@ Each FR document becomes
   (``dcterms:type``), effective and compliance dates, RINs, dockets, CFR parts, the issuing
   agency (``issued``), relations to earlier documents (``corrects``, ``amends``, ``extends``,
   ``rescinds``: from ``correction_of``, from citations of earlier documents in the text, and
-  from a RIN shared with an earlier rule), and the Entity List entries the regulatory text
-  adds, revises or removes (with destination, licence requirement, licence review policy and
-  addresses as statements about the listed entity, dated with the rule's effective date).
+  from a RIN shared with an earlier final rule, marked ``reported``), and the Entity List
+  entries the regulatory text adds, revises or removes (with destination, licence requirement,
+  licence review policy and addresses as statements about the listed entity, dated with the
+  rule's effective date).
 
 Listed entities are matched to existing ones with the linker (:mod:`kg.link`: labels and
 aliases in any language) or created with the names, aliases and addresses the rule prints.
@@ -558,7 +559,9 @@ def read_federal_register(data: "CuratedData", problems: list[Problem]) -> list[
         _document_statements(ctx, doc, did, sid, agencies, hand)
         _relations(ctx, doc, did, sid, rin_previous)
         _entity_list(ctx, doc, did, sid)
-        if not doc.correction_of:  # a correction does not start a new step of the rulemaking
+        # a later rule of the same rulemaking amends its last final (or interim final) rule: not a
+        # correction, a briefing notice or a proposal that shares the RIN
+        if not doc.correction_of and doc.type == "Rule" and "final rule" in (doc.action or "").lower():
             for rin in doc.rins:
                 rin_previous[rin] = (did, doc.type or "")
     return ctx.statements
