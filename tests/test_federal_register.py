@@ -238,6 +238,19 @@ def test_unknown_fields_stay_unknown(fr_data, tmp_path):
          "by thirty days.",)]
 
 
+def test_a_document_with_nothing_to_quote_only_fills_in_a_hand_written_record(fr_data, tmp_path):
+    from kg.loaders import load_data
+
+    for number in ("2030-00101", "2030-00404"):
+        _edit_json(_feed(fr_data) / f"{number}.json", title=None, abstract=None, action=None, dates=None)
+    (_feed(fr_data) / "2030-00101.xml").unlink()
+    data = load_data(fr_data)
+    assert "fr-2030-00404" not in data.entities and "fr-2030-00404" not in data.sources
+    assert "fr-2030-00101" not in data.sources
+    assert data.entities["mini-entity-list-rule"].record.citation == "95 FR 1001"
+    assert not [s for s in data.statements if s.record.source in ("fr-2030-00101", "fr-2030-00404")]
+
+
 # ---------------------------------------------------------------- bad input
 
 def _edit_json(path: Path, **changes) -> None:

@@ -19,6 +19,8 @@ Each FR document becomes
 
 Listed entities are matched to existing ones with the linker (:mod:`kg.link`: labels and
 aliases in any language) or created with the names, aliases and addresses the rule prints.
+A document with nothing to quote (no title, abstract, action, dates or full text) gives no
+statement: it only fills in a hand-written Decision for it, if there is one.
 """
 
 from __future__ import annotations
@@ -543,7 +545,14 @@ def read_federal_register(data: "CuratedData", problems: list[Problem]) -> list[
         issuer = _issuer(doc, agencies)
         n_problems = len(problems)
         hand = _hand_written(ctx, doc)
-        did = _merge_decision(ctx, doc, issuer, hand) if len(problems) == n_problems else ""
+        if len(problems) > n_problems:
+            continue
+        if not (doc.title or doc.abstract or doc.action or doc.dates or doc.xml):
+            # nothing to quote, so no statement: only a hand-written record of it gains its fields
+            if hand is not None:
+                _merge_decision(ctx, doc, issuer, hand)
+            continue
+        did = _merge_decision(ctx, doc, issuer, hand)
         if len(problems) > n_problems:
             continue
         sid = _source(ctx, doc, issuer)
