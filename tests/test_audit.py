@@ -234,7 +234,7 @@ BAD_URLS = [
     ("http://[2001:db8::1]/story/acme", "url-ip-address"),
     ("https://example.com/acme-a1", "url-reserved-host"),
     ("http://localhost:8000/acme-a1", "url-reserved-host"),
-    ("https://api.ai-analytics.org/commerce-rule/2022-21658", "url-api-endpoint"),
+    ("https://api.ai-analytics.org/commerce-rule/2022-21658", "url-api-host"),
     ("https://site.net/wp-json/wp/v2/posts/12850", "url-api-endpoint"),
     ("https://www.federalregister.gov/api/v1/documents/2022-21658.json", "url-api-endpoint"),
     ("https://staging.site.net/2025/acme-a1", "url-test-endpoint"),
@@ -303,6 +303,17 @@ def test_url_finding_names_the_url_line(tmp_path):
     f = one(audit(make_data(tmp_path, sources=sources)), "url-home-page")
     assert (f.line, f.record, f.severity) == (8, "daily-article", "error")
     assert "https://daily-courier.net/" in f.message
+
+
+def test_a_copy_on_an_unstable_host_is_a_warning_when_its_original_is_identified(tmp_path):
+    demo = "https://site.net/echo-test/demo973e36f5/2025/03/02/acme-a1"
+    alone = SOURCES.replace("https://daily-courier.net/news/2025/03/02/acme-a1", demo)
+    f = one(audit(make_data(tmp_path / "alone", sources=alone)), "url-test-endpoint")
+    assert f.severity == "error"
+    copy = alone.replace("  title: Acme and the A1\n", "  title: Acme and the A1\n  relays: wire-report\n")
+    findings = audit(make_data(tmp_path / "copy", sources=copy))
+    f = one(findings, "url-unstable-copy")
+    assert f.severity == "warning" and "wire-report" in f.message and "url-test-endpoint" not in checks_of(findings)
 
 
 # ---------------------------------------------------------------- relays
@@ -488,3 +499,22 @@ def test_csv_statement_findings_name_the_row_line(tmp_path):
     for check in ("statement-no-date", "statement-quotes-summary"):
         f = one(findings, check)
         assert f.file.endswith("statements/bulk.csv") and f.line == 3, f
+
+
+def test_bundled_data_has_no_error_level_finding(runner):
+    """The release gate: ``kg audit --strict`` passes on data/ (CI runs it through this test)."""
+    result = run_cli(runner, "audit", "--data", str(Path(__file__).resolve().parent.parent / "data"), "--strict",
+                     "--severity", "error")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1].startswith("0 errors")
+
+
+def test_a_relayed_original_marked_undated_with_a_reason_is_a_warning(tmp_path):
+    sources = RELAY_SOURCES.replace("  unknown: [url, publisher, published, title]\n",
+                                    "  publisher: wire\n  unknown: [url, published, title]\n")
+    findings = audit(make_data(tmp_path / "bare", sources=sources))
+    assert one(findings, "relay-original-no-date").severity == "error"  # no reason given
+    noted = sources + "  note: Known only through the Daily Courier's copy, which does not date it.\n"
+    findings = audit(make_data(tmp_path / "noted", sources=noted))
+    assert "relay-original-no-date" not in checks_of(findings)
+    assert one(findings, "relay-original-date-unknown").severity == "warning"

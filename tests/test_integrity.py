@@ -104,6 +104,20 @@ def test_fact_sheet_is_fully_covered(data):
     assert max(covered) <= len(facts), "a statement covers an item the fact sheet does not have"
 
 
+def _same_page(url: str) -> str:
+    """A URL as the same page: no default port, no trailing dot on the host, no tracking parameters
+    (the data pass removes them from the fact sheet's URLs)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    from kg.audit.urls import TRACKING_PARAMS
+
+    u = urlsplit(url.strip())
+    host = (u.hostname or "").rstrip(".")
+    query = [(k, v) for k, v in parse_qsl(u.query, keep_blank_values=True)
+             if not (k.lower().startswith("utm_") or k.lower() in TRACKING_PARAMS or k == "BC")]
+    return urlunsplit((u.scheme, host, u.path, urlencode(query), "")).rstrip("/")
+
+
 def test_each_fact_is_recorded_from_a_source_the_fact_sheet_gives(data):
     """For every fact-sheet item, at least one covering statement cites (directly, or through
     the report its document relays) a URL or publisher that the item itself gives, or a document
@@ -125,10 +139,10 @@ def test_each_fact_is_recorded_from_a_source_the_fact_sheet_gives(data):
                     notes[n] = notes.get(n, "") + " " + " ".join(doc.note.split())
     bad = []
     for n, fact in enumerate(facts, start=1):
-        given = f"{fact.get('source_url', '')} {fact.get('note', '')}"
+        given = f"{_same_page(str(fact.get('source_url', '')))} {fact.get('note', '')}"
         if not str(fact.get("source_url", "")).startswith("http"):
             given = " ".join(cited.get(n, ()))  # "multiple": any cited page will do
-        page = str(fact.get("source_url", "")).split("://", 1)[-1].rstrip("/")
+        page = _same_page(str(fact.get("source_url", ""))).split("://", 1)[-1]
         replaced = page and page in notes.get(n, "")
         if not replaced and not any(url and url in given for url in cited.get(n, ())):
             bad.append(f"{n}: none of {sorted(cited.get(n, ()))} is {fact.get('source_url')}")

@@ -39,9 +39,12 @@ CHECKS: dict[str, tuple[str, str]] = {
     "source-credits-outlet": ("info", "a source's title or note names another outlet but it relays nothing"),
     "url-ip-address": ("error", "a URL's host is a bare IP address"),
     "url-reserved-host": ("error", "a URL's host is a reserved or local name"),
-    "url-api-endpoint": ("error", "a URL is an API endpoint (api. host, /api/, /wp-json/, ...)"),
+    "url-api-endpoint": ("error", "a URL is an API endpoint (/api/, /wp-json/, ...)"),
+    "url-api-host": ("warning", "a URL's host is named for an API (api.…): check the page is one a reader sees"),
     "url-test-endpoint": ("error", "a URL is a test, staging or demo installation"),
     "url-proxy": ("error", "a URL is a proxy, cache, back end or mirror of another site's page"),
+    "url-unstable-copy": ("warning", "the page read is a copy on a test site or proxy, but the report it copies "
+                                     "is identified (publisher and date)"),
     "url-home-page": ("error", "a URL is a site's home page"),
     "url-listing-page": ("error", "a URL is a listing, tag, category, section or search page"),
     "url-archive-today": ("warning", "a URL is an archive.today snapshot"),
@@ -50,6 +53,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "url-malformed": ("error", "a URL cannot be parsed"),
     "relay-original-no-publisher": ("error", "a relayed report's publisher is not identified"),
     "relay-original-no-date": ("error", "a relayed report's date is not identified"),
+    "relay-original-date-unknown": ("warning", "a relayed report's date is marked unknown, with a note saying why"),
     "relay-original-no-headline": ("warning", "a relayed report's headline is not identified"),
     "statement-no-date": ("error", "a statement has no date and neither has its document or primary source"),
     "statement-quotes-summary": ("error", "a statement quotes a summary, digest or fact sheet, not the source page"),
@@ -96,6 +100,11 @@ _UNKNOWN_WHAT = {"url": "URL", "publisher": "publisher", "published": "publicati
 _DIGEST = re.compile(r"\bdigest\b|\bAI[- ]generated\b", re.I)
 
 
+#: URL checks that fall to warnings for a copy whose original report is identified: the page read
+#: may vanish, but what it copies does not depend on it.
+COPY_HOSTS_TOLERATED = frozenset({"url-test-endpoint", "url-proxy"})
+
+
 def source_findings(data: "CuratedData") -> Iterator[Finding]:
     """Unknown fields, unstable URLs, digest pages and outlets credited without ``relays``."""
     outlets, by_name, names_of = _outlet_names(data)
@@ -108,8 +117,16 @@ def source_findings(data: "CuratedData") -> Iterator[Finding]:
                            "fine if it cannot be established; say why in 'note'" if not s.note
                            else "re-check before the release whether it can now be established")
         if s.url:
+            original = data.sources.get(s.relays).record if s.relays in data.sources else None
             for rule, why in url_findings(s.url):
-                yield Finding(rule.severity, rule.check, loc.file, loc.line_of("url"), sid, f"{why}: {s.url}", rule.hint)
+                severity, check = rule.severity, rule.check
+                if (check in COPY_HOSTS_TOLERATED and original is not None and original.publisher
+                        and original.published):
+                    # The only copy read sits on an unstable host, but the report it copies is
+                    # identified (publisher and date): the claim stays traceable to it.
+                    severity, check = CHECKS["url-unstable-copy"][0], "url-unstable-copy"
+                    why = f"{why}; it copies {s.relays}, which is identified"
+                yield Finding(severity, check, loc.file, loc.line_of("url"), sid, f"{why}: {s.url}", rule.hint)
         if s.note and _DIGEST.search(s.note):
             yield _finding("source-digest", loc.file, loc.line_of("note"), sid,
                            "the note says part of the page is a summary or digest",
@@ -161,10 +178,17 @@ def relay_findings(data: "CuratedData") -> Iterator[Finding]:
             yield _finding("relay-original-no-publisher", loc.file, line, sid,
                            f"it relays {o.id}, whose publisher is not identified",
                            f"identify the original report's publisher ({where}) from the page's credit line")
-        if o.published is None:
+        if o.published is None and "published" in o.unknown and o.note:
+            # The curator established that neither the copy nor anything else read dates the
+            # original, and said so: the copy's own date still dates its claims.
+            yield _finding("relay-original-date-unknown", loc.file, line, sid,
+                           f"it relays {o.id}, whose date is marked unknown",
+                           f"re-check before the release whether a page now dates it ({where})")
+        elif o.published is None:
             yield _finding("relay-original-no-date", loc.file, line, sid,
                            f"it relays {o.id}, whose date is not identified",
-                           f"give the original report's date ({where}), as the page or the original shows it")
+                           f"give the original report's date ({where}), as the page or the original shows it, "
+                           "or list it under 'unknown' and say in 'note' why it cannot be")
         if o.title is None:
             yield _finding("relay-original-no-headline", loc.file, line, sid,
                            f"it relays {o.id}, whose headline is not identified",

@@ -99,10 +99,14 @@ def _reserved(u: _Url) -> str | None:
 
 
 def _api(u: _Url) -> str | None:
-    if u.host.startswith("api."):
-        return f"the host {u.host} is an API endpoint, not a page a reader sees"
     m = _API_PATH.search(u.path)
     return f"the path is an API endpoint ({m.group(0).strip('/?')})" if m else None
+
+
+def _api_host(u: _Url) -> str | None:
+    if u.host.startswith("api.") and not _API_PATH.search(u.path):
+        return f"the host {u.host} is named for an API: check that the page is one a reader sees"
+    return None
 
 
 def _test(u: _Url) -> str | None:
@@ -183,6 +187,7 @@ URL_RULES: tuple[UrlRule, ...] = (
     UrlRule("url-ip-address", "error", _ip, "use the publisher's domain name, as a reader would link it"),
     UrlRule("url-reserved-host", "error", _reserved, "use the real address of the page read"),
     UrlRule("url-api-endpoint", "error", _api, "link the page a reader sees (e.g. federalregister.gov/documents/...)"),
+    UrlRule("url-api-host", "warning", _api_host, "link the page a reader sees, if this host serves data rather than pages"),
     UrlRule("url-test-endpoint", "error", _test, _STABLE),
     UrlRule("url-proxy", "error", _proxy, _STABLE),
     UrlRule("url-home-page", "error", _home, "link the article or document itself, not the site"),

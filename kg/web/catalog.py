@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Iterable, Iterator
 
 from ..entities import normalize_name
-from ..sparql import run_query
+from ..sparql import run_query as _run
 
 __all__ = ["Entity", "Document", "Statement", "Role", "Catalog", "STANCES"]
 
@@ -139,6 +139,10 @@ class Catalog:
     def load(cls, store) -> "Catalog":
         """Read a store's entities, documents, roles and statements (six queries)."""
         cat = cls()
+
+        def run_query(store, text):  # statements match GRAPH; the rest is in the default graph itself
+            return _run(store, text, union=False)
+
         for e, typ in run_query(store, _query("entities")).rows:
             if e.value.startswith(BASE + "entity/"):
                 cat.entities[_local(e.value)] = Entity(_local(e.value), typ.value)
@@ -223,7 +227,20 @@ class Catalog:
                 self._about[st.object].append(st.key)
             if st.attributed_to and st.attributed_to not in (st.subject, st.object):
                 self._about[st.attributed_to].append(st.key)  # on this entity's word
-            self._quotes.append((normalize_name(" ".join(filter(None, (st.quote, st.translation)))), st.key))
+        self._latest = sorted((st for st in self.statements.values() if st.shown_date),
+                              key=lambda st: (st.shown_date, st.key), reverse=True)[:100]
+
+    def _quote_index(self) -> list[tuple[str, str]]:
+        """Quotes and translations folded for search, built on first use (the folding of Chinese
+        is most of a 100k-statement catalogue's load time)."""
+        import threading
+
+        lock = self.__dict__.setdefault("_quotes_lock", threading.Lock())
+        with lock:
+            if not self._quotes and self.statements:
+                self._quotes = [(normalize_name(" ".join(filter(None, (st.quote, st.translation)))), st.key)
+                                for st in self.statements.values()]
+            return self._quotes
 
     # ------------------------------------------------------------------ reading
 
@@ -261,7 +278,7 @@ class Catalog:
         want = normalize_name(text)
         if not want:
             return []
-        found = [self.statements[k] for folded, k in self._quotes if want in folded]
+        found = [self.statements[k] for folded, k in self._quote_index() if want in folded]
         return sorted(found, key=self.date_key)[:limit]
 
     def statements_about(self, entity_id: str, predicate: str | None = None, start: str | None = None,
@@ -282,8 +299,7 @@ class Catalog:
 
     def latest(self, n: int = 20) -> list[Statement]:
         """The ``n`` most recently dated statements, newest first."""
-        dated = [st for st in self.statements.values() if st.shown_date]
-        return sorted(dated, key=lambda st: (st.shown_date, st.key), reverse=True)[:n]
+        return self._latest[:n]
 
     def relay_chain(self, document_id: str) -> list[Document]:
         """The document, the report it relays, the report that one relays, … (cycle-safe)."""
@@ -365,11 +381,14 @@ class Catalog:
                 for u, v in zip(nodes, nodes[1:])]
 
     def counts(self) -> dict[str, int]:
+        if getattr(self, "_counts", None):
+            return self._counts
         by_type: dict[str, int] = defaultdict(int)
         for ent in self.entities.values():
             by_type[ent.type] += 1
-        return {"entities": len(self.entities), "statements": len(self.statements),
-                "documents": len(self.documents), **dict(sorted(by_type.items()))}
+        self._counts = {"entities": len(self.entities), "statements": len(self.statements),
+                        "documents": len(self.documents), **dict(sorted(by_type.items()))}
+        return self._counts
 
     def predicates_of(self, statements: Iterable[Statement]) -> list[str]:
         return sorted({st.predicate for st in statements})

@@ -31,6 +31,10 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 VIEW_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
 
 
+#: Rows per page of a long table (the download always has them all).
+PAGE_ROWS = 200
+
+
 @dataclass
 class ExplorerConfig:
     """What the pages need besides the catalogue.
@@ -88,7 +92,8 @@ class ExplorerConfig:
         import threading
 
         def work():
-            for step in (self.graph, lambda: self.answer("corroboration", {}), lambda: self.answer("conflicts", {})):
+            for step in (self.catalog._quote_index, self.graph, lambda: self.answer("corroboration", {}),
+                         lambda: self.answer("conflicts", {})):
                 try:
                     step()
                 except Exception:  # a failure shows when the page itself asks again
@@ -294,11 +299,15 @@ def routes(config: ExplorerConfig) -> list:
             rows = df.fillna("").astype(str).to_dict("records")
             if fmt_of(request):
                 return download(rows, fmt_of(request), name, tuple(df.columns))
+            total, page_no = len(rows), max(int(request.query_params.get("page", "1") or 1) if
+                                            request.query_params.get("page", "1").isdigit() else 1, 1)
+            rows = rows[(page_no - 1) * PAGE_ROWS: page_no * PAGE_ROWS]
             docs = {r.get("statement", "") for r in rows}
             keys = {d.rsplit("/", 1)[-1] for d in docs}
             rested = cat.sources_of(cat.statements[k] for k in keys if k in cat.statements)
             return page("question.html", title=title, explain=explain, columns=list(df.columns), rows=rows,
-                        question=name, sources=rested, params=params)
+                        question=name, sources=rested, params=params, total=total, page_no=page_no,
+                        pages=(total + PAGE_ROWS - 1) // PAGE_ROWS)
         return handler
 
     async def sparql_page(request):
