@@ -224,13 +224,14 @@ def test_unknown_fields_stay_unknown(fr_data, tmp_path):
     from kg.builder import build
     from kg.store import open_store
 
-    _edit_json(_feed(fr_data) / "2030-00404.json", publication_date=None, html_url=None, title=None)
+    _edit_json(_feed(fr_data) / "2030-00404.json", html_url=None, title=None)
     build(fr_data, tmp_path / "build")
     store = open_store(tmp_path / "build" / "store")
     assert sorted(r[0] for r in _rows(store, "SELECT ?u WHERE { src:fr-2030-00404 kg:unknown ?u }")) == [
-        "published", "title", "url"]
-    assert _rows(store, "SELECT ?d WHERE { GRAPH ?g { ent:fr-2030-00404 dcterms:issued ?d } }") == []
-    assert _rows(store, "SELECT ?d WHERE { ?g kg:subjectEntity ent:fr-2030-00404 ; dcterms:date ?d }") == []
+        "title", "url"]
+    assert _rows(store, "SELECT ?n WHERE { src:fr-2030-00404 skos:note ?n }") == [
+        ("The Federal Register snapshot gives no html_url, title for document 2030-00404 "
+         "(feeds/federal-register/2030-00404.json).",)]
     # still in the chain, and still quoted from its own words
     assert _rows(store, """SELECT ?q WHERE { GRAPH ?g { ent:fr-2030-00404 kg:extends ent:fr-2030-00303 }
                            ?g kg:quote ?q }""") == [
@@ -241,9 +242,9 @@ def test_unknown_fields_stay_unknown(fr_data, tmp_path):
 def test_a_document_with_nothing_to_quote_only_fills_in_a_hand_written_record(fr_data, tmp_path):
     from kg.loaders import load_data
 
-    for number in ("2030-00101", "2030-00404"):
-        _edit_json(_feed(fr_data) / f"{number}.json", title=None, abstract=None, action=None, dates=None)
+    _edit_json(_feed(fr_data) / "2030-00101.json", title=None, abstract=None, action=None, dates=None)
     (_feed(fr_data) / "2030-00101.xml").unlink()
+    _edit_json(_feed(fr_data) / "2030-00404.json", publication_date=None)  # no date to give its statements
     data = load_data(fr_data)
     assert "fr-2030-00404" not in data.entities and "fr-2030-00404" not in data.sources
     assert "fr-2030-00101" not in data.sources

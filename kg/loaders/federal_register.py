@@ -19,8 +19,8 @@ Each FR document becomes
 
 Listed entities are matched to existing ones with the linker (:mod:`kg.link`: labels and
 aliases in any language) or created with the names, aliases and addresses the rule prints.
-A document with nothing to quote (no title, abstract, action, dates or full text) gives no
-statement: it only fills in a hand-written Decision for it, if there is one.
+A document without a publication date, or with nothing to quote (no title, abstract, action,
+dates or full text), gives no statement: it only fills in a hand-written Decision for it, if any.
 """
 
 from __future__ import annotations
@@ -547,8 +547,8 @@ def read_federal_register(data: "CuratedData", problems: list[Problem]) -> list[
         hand = _hand_written(ctx, doc)
         if len(problems) > n_problems:
             continue
-        if not (doc.title or doc.abstract or doc.action or doc.dates or doc.xml):
-            # nothing to quote, so no statement: only a hand-written record of it gains its fields
+        if not doc.publication_date or not (doc.title or doc.abstract or doc.action or doc.dates or doc.xml):
+            # nothing to quote, or no date to give: no statement; only a hand-written record gains its fields
             if hand is not None:
                 _merge_decision(ctx, doc, issuer, hand)
             continue
