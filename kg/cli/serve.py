@@ -33,7 +33,7 @@ def serve_command(store: str, host: str, port: int, timeout: float) -> None:
     Examples:
       kg serve                                  # http://127.0.0.1:7878/
       kg serve --port 8000 --timeout 10
-      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s a kg:Chip }' http://127.0.0.1:7878/query
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s a <https://w3id.org/chip-policy-kg/ontology#Chip> }' http://127.0.0.1:7878/query
     """
     from kg.store.serve import LOCAL_HOSTS, start
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from kg.errors import BuildError
+from kg.files import shared_tempdir
 from kg.records.loaders import CuratedData, display_path, load_data, statement_files
 from kg.rdf.mapping import NQuadsMapper
 from kg.store.local import LocalStore
@@ -137,7 +138,7 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise BuildError(f"another build is writing {out}; wait for it to finish") from None
-        work = Path(tempfile.mkdtemp(prefix="build-", dir=versions))
+        work = shared_tempdir("build-", versions)
         try:
             with _cyclic_gc_paused():
                 summary = _write_version(data, work, report, compact)

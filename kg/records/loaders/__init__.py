@@ -312,10 +312,17 @@ def read_data(root: str | Path, *, after_records: AfterRecords | None = None,
                                         f"it is already defined at {first.file}:{first.line}; rename or merge them"))
             else:
                 known[loc.record.id] = loc
+    # --- hook: the Federal Register snapshot (data/feeds/federal-register/, issue 15) ---
+    from kg.records.loaders.federal_register import read_federal_register
+
+    feed_statements = read_federal_register(data, problems)
+    # --- end of hook ---
     if after_records is not None:
         after_records(data, problems)
-    for path in statement_files(root):
-        reader = _read_statement_csv if path.suffix == ".csv" else _read_statement_yaml
+    readers = [(path, _read_statement_csv if path.suffix == ".csv" else _read_statement_yaml)
+               for path in statement_files(root)]
+    readers.append((None, lambda _path, _problems: iter(feed_statements)))  # hook: FR statements last
+    for path, reader in readers:
         for batch in _batches(reader(path, problems)):
             if keep_statements:
                 data.statements.extend(batch)
