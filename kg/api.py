@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.views import View
 
-__all__ = ["KnowledgeGraph", "open", "build", "load", "audit", "audit_checks", "audit_report", "render", "parse_binding", "parse_date", "list_questions",
+__all__ = ["KnowledgeGraph", "open", "build", "load", "audit", "audit_checks", "audit_report", "fetch_federal_register", "render", "parse_binding", "parse_date", "list_questions",
            "predicates", "serve", "is_local_host", "ingest", "read_text", "check_language", "FORMATS"]
 
 #: Output formats of :func:`render` for SELECT and ASK answers (CONSTRUCT renders as Turtle).
@@ -362,6 +362,25 @@ def audit_report(findings: list, fmt: str = "table") -> tuple[str, str]:
     from kg.query.audit import FORMATS, summary_line
 
     return FORMATS[fmt](findings), summary_line(findings)
+
+
+def fetch_federal_register(into: str | Path = "data/feeds/federal-register", *,
+                           agencies: Iterable[str] = ("industry-and-security-bureau",), term: str | None = None,
+                           since: str | None = None, until: str | None = None, types: Iterable[str] = (),
+                           base_url: str | None = None, per_page: int = 100, delay: float | None = None,
+                           retries: int | None = None, progress: Any = None, log: Any = None):
+    """Download Federal Register documents (the FR API's JSON and full-text XML) into ``into``,
+    incrementally: documents already there are not fetched again. See
+    :mod:`kg.records.feeds.federal_register_fetch`; returns its ``FetchResult``."""
+    from kg.records.feeds.federal_register_fetch import FR_BASE_URL, FetchOptions
+    from kg.records.feeds.federal_register_fetch import fetch_federal_register as _fetch
+    from kg.records.feeds.http import Politeness
+
+    polite = {k: v for k, v in (("delay", delay), ("retries", retries)) if v is not None}
+    options = FetchOptions(into=Path(into), agencies=tuple(agencies), term=term, since=since, until=until,
+                           types=tuple(t.upper() for t in types), base_url=base_url or FR_BASE_URL,
+                           per_page=per_page, politeness=Politeness(**polite))
+    return _fetch(options, progress=progress, log=log)
 
 
 def render(answer: Answer, fmt: str = "table") -> str:

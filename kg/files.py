@@ -42,11 +42,14 @@ def make_shared(path: str | Path, *, directory: bool = False) -> None:
     os.chmod(path, (0o777 if directory else 0o666) & ~current_umask())
 
 
-def atomic_write(path: str | Path, data: str | bytes, *, encoding: str = "utf-8") -> Path:
+def atomic_write(path: str | Path, data: str | bytes, *, encoding: str = "utf-8", suffix: str = ".tmp",
+                 durable: bool = False) -> Path:
     """Write ``data`` to ``path`` through a temporary file beside it, then rename it into place.
 
     The file gets the user's normal permissions (0644 under umask 022), not mkstemp's 0600.
-    Raises ``OSError`` as ``open()`` would; the temporary file is removed on failure.
+    ``suffix`` names the temporary file (so a caller can find a killed run's leftovers);
+    ``durable`` flushes it to disk before the rename. Raises ``OSError`` as ``open()`` would;
+    the temporary file is removed on failure.
 
     Examples
     --------
@@ -56,10 +59,13 @@ def atomic_write(path: str | Path, data: str | bytes, *, encoding: str = "utf-8"
     ('hi', True)
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent if str(path.parent) else ".")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data.encode(encoding) if isinstance(data, str) else data)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         make_shared(tmp)
         os.replace(tmp, path)
     except BaseException:

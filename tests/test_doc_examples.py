@@ -211,6 +211,14 @@ class Servers:
         self.kg_serve: subprocess.Popen | None = None
         self.oxigraph = None
         self.virtuoso = None
+        self.federal_register = None
+
+    def federal_register_url(self) -> str:
+        if self.federal_register is None:
+            from fr_server import FRServer
+
+            self.federal_register = FRServer()
+        return self.federal_register.url
 
     def read_only_7878(self) -> None:
         if self.kg_serve is None:
@@ -238,6 +246,8 @@ class Servers:
             stop(self.oxigraph.process)
         if self.virtuoso is not None:
             stop(self.virtuoso.process)
+        if self.federal_register is not None:
+            self.federal_register.stop()
 
 
 @pytest.fixture(scope="module")
@@ -249,6 +259,9 @@ def servers(project, tmp_path_factory):
 
 def prepared(command: str, servers: Servers) -> str:
     """The command with the servers it needs running (documented ports replaced where needed)."""
+    if re.match(r"kg fetch federal-register\b", command) and "--base-url" not in command:
+        # no test reaches the internet: the FR API is a local server with recorded responses
+        command += f" --base-url {servers.federal_register_url()} --delay 0"
     if "127.0.0.1:8890" in command:
         command = command.replace("127.0.0.1:8890", servers.virtuoso_endpoint())
     if "127.0.0.1:7878" in command:

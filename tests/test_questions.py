@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -259,6 +260,24 @@ def _example(param) -> str:
     return param.doc.split("e.g. ", 1)[1].split(" or ")[0].split(" for ")[0].strip()
 
 
+#: Questions over the Entity List tables of the Federal Register snapshot (data/feeds/federal-register):
+#: empty while no document of it has its table's full text.
+_FR_SNAPSHOT_QUESTIONS = ("entity-list-additions",)
+
+
+def _fr_snapshot() -> bool:
+    from kg.records.loaders.federal_register import feed_folder
+    from kg.records.loaders.fr_xml import XmlProblem, parse_fr_xml
+
+    for path in sorted(feed_folder(Path(__file__).resolve().parent.parent / "data").glob("*.xml")):
+        try:
+            if parse_fr_xml(path.read_text(encoding="utf-8")).entity_rows:
+                return True
+        except XmlProblem:
+            continue
+    return False
+
+
 @pytest.mark.parametrize("question", list_questions(), ids=lambda q: q.name)
 def test_questions_need_no_union_of_graphs(store, question):
     """Questions run over the default graph itself (statement triples only inside GRAPH): the
@@ -270,5 +289,5 @@ def test_questions_need_no_union_of_graphs(store, question):
         union = run_query(store, question.sparql, bindings, union=True)
         default = run_query(store, question.sparql, bindings, union=False)
         assert sorted(map(str, union.rows)) == sorted(map(str, default.rows))
-        if not chosen:
+        if not chosen and not (question.name in _FR_SNAPSHOT_QUESTIONS and not _fr_snapshot()):
             assert union.rows, f"{question.name} answers nothing on the bundled data: the check would be empty"

@@ -20,6 +20,7 @@ from kg.cli import analyze as _analyze  # noqa: F401  (registers commands)
 from kg.cli import ask as _ask  # noqa: F401
 from kg.cli import audit as _audit  # noqa: F401
 from kg.cli import build as _build  # noqa: F401
+from kg.cli import fetch as _fetch  # noqa: F401
 from kg.cli import info as _info  # noqa: F401
 from kg.cli import link as _link  # noqa: F401
 from kg.cli import push as _push  # noqa: F401

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from kg.errors import DataError, Problem
 from kg.records.model import CuratedData, Entity, Located, Source, Statement
 from kg.records.loaders.csvfile import read_statement_rows
+from kg.records.loaders.textfile import display_path, read_text_file
 from kg.records.loaders.readahead import read_ahead
 from kg.records.loaders.registry import loader_files, loader_for, register_loader
 from kg.records.loaders.yamlfile import LineDict, LineList, load_yaml
@@ -23,31 +24,6 @@ __all__ = ["CuratedData", "DataSink", "display_path", "load_data", "read_data", 
            "register_loader"]
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it is under it (how problems name files)."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def read_text_file(path: Path, problems: list[Problem]) -> str | None:
-    """Read a UTF-8 file (a BOM is allowed), reporting unreadable or mis-encoded files."""
-    name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(name, 0, "", f"cannot read the file: {exc.strerror or exc}", "check its permissions"))
-        return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(name, line, "", f"the file is not UTF-8 (byte {exc.start})",
-                                "save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')"))
-        return None
 
 
 def _line_of(raw: Any, loc: tuple[Any, ...], default: int) -> int:
@@ -305,10 +281,20 @@ def read_data(root: str | Path, *, after_records: AfterRecords | None = None,
                                         f"it is already defined at {first.file}:{first.line}; rename or merge them"))
             else:
                 known[loc.record.id] = loc
+    # --- hook: the Federal Register snapshot (data/feeds/federal-register/, issue 15) ---
+    from kg.records.loaders.federal_register import read_federal_register
+
+    feed_statements = read_federal_register(data, problems)
+    # --- end of hook ---
     if after_records is not None:
         after_records(data, problems)
-    for path in statement_files(root):
-        for batch in _batches(loader_for(path).read(path, problems)):
+    def streams():  # one file at a time; the Federal Register's statements come last
+        for path in statement_files(root):
+            yield loader_for(path).read(path, problems)
+        yield iter(feed_statements)
+
+    for stream in streams():
+        for batch in _batches(stream):
             if keep_statements:
                 data.statements.extend(batch)
             if each_statements is not None:
