@@ -166,7 +166,8 @@ def check_query(text: str, *, allow_service: bool = False) -> Parsed:
     """
     parsed = parse(text)
     if parsed.uses_service and not allow_service:
-        raise QueryError(SERVICE_REFUSED + " (kg query --allow-service lets a local user opt in)")
+        raise QueryError("SERVICE is refused: a query may not make this machine send requests to other "
+                         "addresses (kg query --allow-service lets a local user opt in)")
     return parsed
 
 

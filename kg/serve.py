@@ -138,7 +138,7 @@ def start(store: str | Path = "build/store", *, host: str = "127.0.0.1", port: i
             detail = (errors or lines[-1:] or [f"exit code {process.returncode}"])[0]
             raise StoreError(f"the SPARQL server did not start: {detail}")
         try:
-            with urllib.request.urlopen(server.endpoint + "?query=ASK%7B%7D", timeout=2):  # noqa: S310
+            with urllib.request.urlopen(server.endpoint + "?query=ASK%7B%7D", timeout=20):  # noqa: S310
                 return server
         except (urllib.error.URLError, OSError):
             pass

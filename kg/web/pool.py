@@ -203,12 +203,10 @@ class Pool:
         if self._running >= self.limits.max_concurrent or self._closed:
             raise Busy(f"{self.limits.max_concurrent} queries are already running")
         self._running += 1
+        left_early = asyncio.ensure_future(gone()) if gone is not None else None
         try:
             started = time.monotonic()
-            try:  # a replacement may still be starting
-                worker = await asyncio.wait_for(self._idle.get(), 30.0)
-            except (TimeoutError, asyncio.TimeoutError):
-                raise Busy("no query worker is free") from None
+            worker = await self._take(left_early)
             left = max(0.1, self.limits.timeout - (time.monotonic() - started))
             try:
                 worker.conn.send(job)
@@ -216,11 +214,10 @@ class Pool:
                 self._replace(worker)
                 raise WorkerDied("the query worker had ended") from None
             receive = asyncio.ensure_future(worker.receive(left))
-            waits = {receive} if gone is None else {receive, asyncio.ensure_future(gone())}
-            done, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-            for task in pending:
-                task.cancel()
+            waits = {receive} if left_early is None else {receive, left_early}
+            done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
             if receive not in done:  # the client left: stop its query now
+                receive.cancel()
                 self._replace(worker)
                 raise TimedOut("the client disconnected")
             try:
@@ -238,6 +235,26 @@ class Pool:
             return reply
         finally:
             self._running -= 1
+            if left_early is not None:
+                left_early.cancel()
+
+    async def _take(self, gone: asyncio.Future | None, within: float = 30.0) -> _Worker:
+        """An idle worker (a replacement may still be starting); nothing if the client left meanwhile."""
+        get = asyncio.ensure_future(self._idle.get())
+        done, _ = await asyncio.wait({get} if gone is None else {get, gone}, timeout=within,
+                                     return_when=asyncio.FIRST_COMPLETED)
+        if get in done:
+            return get.result()
+        get.cancel()
+        try:
+            await get
+        except asyncio.CancelledError:
+            pass
+        else:  # it got a worker just as it was cancelled: give it back
+            self._idle.put_nowait(get.result())
+        if gone is not None and gone in done:
+            raise TimedOut("the client disconnected before a worker was free")
+        raise Busy("no query worker is free")
 
     def close(self) -> None:
         """Kill every worker (they hold no state worth saving)."""
