@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import BuildError
+from .files import shared_tempdir
 from .loaders import CuratedData, display_path, load_data, statement_files
 from .rdf import NQuadsMapper
 from .store import LocalStore
@@ -156,7 +157,7 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
         except OSError:
             raise BuildError(f"another build is writing {out}; wait for it to finish") from None
         _remove_partial(out, versions)
-        work = Path(tempfile.mkdtemp(prefix="build-", dir=versions))
+        work = shared_tempdir("build-", versions)
         try:
             with _cyclic_gc_paused():
                 summary = _write_version(data, work, report, compact)

@@ -45,7 +45,7 @@ def query_command(query: str | None, file, params: tuple[str, ...], store: str, 
     \b
     Examples:
       kg query 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name FILTER(lang(?name) = "ar") }'
-      kg query -f question.rq --format json
+      kg query -f docs/examples/question.rq --format json
       kg query 'SELECT ?g WHERE { ?g kg:subjectEntity ?who }' --param who=ent:marco-rubio
       kg query 'ASK { ?s a kg:Statement }' --endpoint http://127.0.0.1:7878/query
     """

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html as _html
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -48,11 +46,10 @@ class View:
         """Write the page to ``path`` atomically (a temporary file beside it, then rename); nothing
         else is written."""
         path = Path(path)
+        from ..files import atomic_write
+
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(self.html)
-            os.replace(tmp, path)
+            atomic_write(path, self.html)
         except OSError as exc:
             raise KGError(f"cannot write {path}: {exc.strerror or exc}") from None
         return path
