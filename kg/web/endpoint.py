@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import sys
 import urllib.parse
 
 from starlette.requests import Request
@@ -64,7 +65,17 @@ async def _gone(request: Request) -> None:
 
 
 async def query_endpoint(request: Request) -> Response:
-    """Answer one SPARQL query request."""
+    """Answer one SPARQL query request (an unexpected failure is one line in the log and a 500, no traceback)."""
+    try:
+        return await _answer(request)
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence of a public endpoint
+        print(f"kg serve: internal error: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        return _error(500, "internal error of the endpoint (the server's log says more)")
+
+
+async def _answer(request: Request) -> Response:
     pool: Pool = request.app.state.pool
     if request.method == "OPTIONS":
         return Response(status_code=204, headers={**_COMMON, "Allow": "GET, POST, OPTIONS",
@@ -119,8 +130,6 @@ async def query_endpoint(request: Request) -> Response:
         return _error(503, f"{exc}; narrow the query (LIMIT, more specific patterns)")
     except WorkerDied as exc:
         return _error(503, str(exc))
-    except asyncio.CancelledError:
-        raise
     return Response(body, status, media_type=media, headers={**_COMMON, **headers})
 
 

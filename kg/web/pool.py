@@ -72,7 +72,9 @@ class _Worker:
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "kg.web.worker", str(store), str(child.fileno()), str(os.getpid()),
-                 str(memory)], pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+                 str(memory)], pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                # Its own session: a Ctrl-C in the terminal reaches the server, which stops the workers.
+                start_new_session=True)
         finally:
             child.close()
         self.conn = Connection(parent.detach())
