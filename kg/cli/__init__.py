@@ -33,6 +33,7 @@ def main() -> None:
 
 from . import analyze as _analyze  # noqa: E402,F401  (registers commands)
 from . import ask as _ask  # noqa: E402,F401
+from . import audit as _audit  # noqa: E402,F401
 from . import build as _build  # noqa: E402,F401
 from . import info as _info  # noqa: E402,F401
 from . import link as _link  # noqa: E402,F401
