@@ -195,7 +195,7 @@ def test_runaway_query_ends_at_the_timeout_and_its_worker_is_gone(bundled_build,
         time.sleep(3)
         assert len(children(server.pid)) == 4
         status, _, body = post(server.endpoint, "ASK { ?s a kg:Statement }")
-        assert status == 200 and json.loads(body)["boolean"] is True
+        assert status == 200 and json.loads(body)["boolean"] is True, body
 
 
 def test_service_is_refused_and_updates_are_forbidden(bundled_build):
