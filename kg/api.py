@@ -37,7 +37,7 @@ def build(data: str | Path = "data", out: str | Path = "build", **kwargs: Any) -
 
 
 _STATEMENTS = """
-SELECT ?statement ?date ?subject ?predicate ?object ?value ?quote ?quote_lang ?translation ?attributed_to
+SELECT ?statement ?date ?date_basis ?subject ?predicate ?object ?value ?quote ?quote_lang ?translation ?attributed_to
        ?certainty ?document ?url ?publisher ?published ?primary_source ?primary_publisher WHERE {
   GRAPH ?statement { ?s ?p ?o }
   ?p kg:key ?predicate .
@@ -48,6 +48,7 @@ SELECT ?statement ?date ?subject ?predicate ?object ?value ?quote ?quote_lang ?t
   BIND(?s AS ?subject)
   BIND(IF(isIRI(?o), ?o, ?unbound) AS ?object) BIND(IF(isLITERAL(?o), STR(?o), ?unbound) AS ?value)
   OPTIONAL { ?statement dcterms:date ?d } BIND(STR(?d) AS ?date)
+  OPTIONAL { ?statement kg:dateBasis ?db } BIND(STRAFTER(STR(?db), "#") AS ?date_basis)
   OPTIONAL { ?statement kg:translation ?tr } BIND(STR(?tr) AS ?translation)
   OPTIONAL { ?statement prov:wasAttributedTo ?attributed_to }
   OPTIONAL { ?document schema:url ?u } BIND(STR(?u) AS ?url)
@@ -186,6 +187,9 @@ class KnowledgeGraph:
     def statements(self, about: str | None = None, source: str | None = None) -> "pd.DataFrame":
         """Statements with their provenance: date, claim, quote (original language), translation,
         attribution, certainty, document, URL, publisher, publication date, primary source.
+
+        ``date`` is the claim's own date, else the document's publication date, else the relayed
+        report's; ``date_basis`` says which (``claimDate``, ``documentDate``, ``primarySourceDate``).
 
         Parameters
         ----------

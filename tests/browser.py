@@ -89,3 +89,40 @@ def open_page(b, url: str, *, ready: str = "window.kgReady === true", timeout_ms
 
 def file_url(path: Path) -> str:
     return Path(path).resolve().as_uri()
+
+
+@contextmanager
+def open_site(b, url: str, *, timeout_ms: int = 60_000, viewport=(1280, 800), java_script: bool = True):
+    """Open a page of a server on 127.0.0.1: requests to that server go through, every other
+    request is blocked and counted; console errors, page errors and dialogs are recorded."""
+    from urllib.parse import urlsplit
+
+    own = urlsplit(url).netloc
+    report = PageReport()
+    context = b.new_context(viewport={"width": viewport[0], "height": viewport[1]}, service_workers="block",
+                            java_script_enabled=java_script, accept_downloads=True)
+    page = context.new_page()
+
+    def on_route(route):
+        if urlsplit(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            report.requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", on_route)
+    page.on("pageerror", lambda e: report.errors.append(str(e)))
+    page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
+
+    def on_dialog(d):
+        report.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
+    started = time.perf_counter()
+    page.goto(url, wait_until="load", timeout=timeout_ms)
+    report.seconds_to_ready = time.perf_counter() - started
+    try:
+        yield page, report
+    finally:
+        context.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KGError
+from kg.files import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -51,24 +52,29 @@ def export_graph(G: "nx.MultiDiGraph", path: str | Path, fmt: str) -> list[Path]
     >>> [f.name for f in files]
     ['g.nodes.csv', 'g.edges.csv']
     """
+    import io
+
     import networkx as nx
 
+    if fmt not in EXPORT_FORMATS:
+        raise KGError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     path = Path(path)
     H = flat_graph(G)
-    if fmt == "graphml":
-        nx.write_graphml(H, path)
-        return [path]
-    if fmt == "gexf":
-        nx.write_gexf(H, path)
-        return [path]
-    if fmt == "csv":
+    if fmt in ("graphml", "gexf"):
+        buf = io.BytesIO()
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(H, buf)
+        files = {path: buf.getvalue()}
+    else:
         import pandas as pd
 
         stem = path.with_suffix("") if path.suffix == ".csv" else path
         nodes = pd.DataFrame([{"id": n, **d} for n, d in H.nodes(data=True)])
         edges = pd.DataFrame([{"source": u, "target": v, "key": k, **d} for u, v, k, d in H.edges(keys=True, data=True)])
-        files = [stem.with_name(stem.name + ".nodes.csv"), stem.with_name(stem.name + ".edges.csv")]
-        nodes.to_csv(files[0], index=False)
-        edges.to_csv(files[1], index=False)
-        return files
-    raise KGError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        files = {stem.with_name(stem.name + ".nodes.csv"): nodes.to_csv(index=False),
+                 stem.with_name(stem.name + ".edges.csv"): edges.to_csv(index=False)}
+    try:
+        for target, data in files.items():
+            atomic_write(target, data)
+    except OSError as exc:
+        raise KGError(f"cannot write {exc.filename or path}: {exc.strerror or exc}") from None
+    return list(files)

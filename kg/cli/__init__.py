@@ -33,6 +33,7 @@ def main() -> None:
 
 from kg.cli import analyze as _analyze  # noqa: E402,F401  (registers commands)
 from kg.cli import ask as _ask  # noqa: E402,F401
+from kg.cli import audit as _audit  # noqa: E402,F401
 from kg.cli import build as _build  # noqa: E402,F401
 from kg.cli import info as _info  # noqa: E402,F401
 from kg.cli import link as _link  # noqa: E402,F401

@@ -11,6 +11,9 @@ from kg.cli import main
 from kg.cli.common import KGGroup, echo_out, store_option
 
 
+EXPORT_FORMAT_NAMES = ("graphml", "gexf", "csv")
+
+
 def _split(value: str | None) -> frozenset[str]:
     return frozenset(v.strip() for v in (value or "").split(",") if v.strip())
 
@@ -35,6 +38,9 @@ def projection_options(f: Callable) -> Callable:
         from kg.analytics import Filters, project
         from kg.store.local import open_store
 
+        if end in EXPORT_FORMAT_NAMES:
+            raise click.UsageError(f"--to is the end of the date window; the export format is "
+                                   f"--format: kg analyze export --format {end} …")
         st = open_store(store)
         filters = Filters(as_of=as_of, start=start, end=end, predicates=_split(predicates), types=_split(types),
                           min_publishers=min_publishers)
@@ -234,19 +240,31 @@ def changes_cmd(graph, store, first, second, fmt) -> None:
     emit(df, fmt)
 
 
+EXPORT_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".csv": "csv"}
+
+
 @analyze.command("export")
-@click.option("--to", "to_format", type=click.Choice(("graphml", "gexf", "csv")), required=True,
-              help="GraphML or GEXF (Gephi), or CSV nodes and edges (spreadsheets).")
+@click.option("--format", "to_format", type=click.Choice(EXPORT_FORMAT_NAMES),
+              help="GraphML or GEXF (Gephi), or CSV nodes and edges (spreadsheets). "
+                   "Default: from the --out suffix (.graphml, .gexf, .csv).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Output file (CSV: a prefix).")
 @projection_options
 def export_cmd(graph, store, to_format, out) -> None:
     """Export the (filtered) graph for Gephi or spreadsheets.
 
     \b
-    Example:
-      kg analyze export --to gexf --out graph.gexf
+    Examples:
+      kg analyze export --format gexf --out graph.gexf
+      kg analyze export --out graph.graphml --as-of 2025-10-29
     """
+    from pathlib import Path
+
     from kg.analytics import export_graph
 
+    if to_format is None:
+        to_format = EXPORT_FORMATS.get(Path(out).suffix.lower())
+        if to_format is None:
+            raise click.UsageError("Give --format graphml|gexf|csv, or an --out file ending in "
+                                   ".graphml, .gexf or .csv.")
     for path in export_graph(graph(), out, to_format):
         click.echo(f"wrote {path}")

@@ -80,8 +80,8 @@ def ingest_command(file: str, url: str, publisher: str, published: str, lang: st
 
     \b
     Example:
-      kg ingest article.txt --url https://www.reuters.com/… --publisher reuters \\
-          --published 2025-11-04 --lang en --relays wsj-2025-11-03-blackwell-opposition
+      kg ingest docs/examples/article-en.txt --url https://www.example.com/2025/11/04/rubio-h20 \\
+          --publisher reuters --published 2025-11-04 --lang en --relays wsj-2025-11-03-blackwell-opposition
     """
     from kg.link import read_text
     from kg.link.ingest import ingest_text

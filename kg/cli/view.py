@@ -24,14 +24,15 @@ from kg.cli.common import store_option
               help="Language of the labels.")
 @click.option("--top", type=click.IntRange(min=1), help="Keep only the N most connected entities.")
 @click.option("--aggregate", type=click.Choice(("type",)), help="Draw one node per entity type (an overview).")
+@click.option("--path", nargs=2, metavar="A B", help="Draw the evidence path between two entities (ids or names).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Refuse to draw more entities than this (20,000 statements at most).")
 @click.option("--out", default="kg-view.html", show_default=True, type=click.Path(dir_okay=False),
               help="The HTML file to write (nothing else is written).")
 @click.option("--open", "open_", is_flag=True, help="Open the page in a browser.")
 @store_option
-def view_command(entities, depth, as_of, start, end, types, predicates, min_publishers, lang, top, aggregate, max_nodes,
-                 out, open_, store) -> None:
+def view_command(entities, depth, as_of, start, end, types, predicates, min_publishers, lang, top, aggregate, path,
+                 max_nodes, out, open_, store) -> None:
     """Draw the graph, or the neighbourhood of ENTITIES (ids or labels in any language), as one
     self-contained HTML page that works offline.
 
@@ -40,6 +41,7 @@ def view_command(entities, depth, as_of, start, end, types, predicates, min_publ
       kg view                                   # the whole graph
       kg view "Marco Rubio" Nvidia --depth 1 --out rubio-nvidia.html
       kg view روبيو --lang ar --as-of 2025-10-29
+      kg view --path "Marco Rubio" Nvidia --out rubio-to-nvidia.html
     """
     from kg.analytics import Filters
     from kg.store.local import open_store
@@ -47,10 +49,13 @@ def view_command(entities, depth, as_of, start, end, types, predicates, min_publ
 
     filters = Filters(as_of=as_of, start=start, end=end, predicates=_split(predicates), types=_split(types),
                       min_publishers=min_publishers)
+    if path and entities:
+        raise click.UsageError("give ENTITIES or --path A B, not both")
     v = view(open_store(store), entities, depth=depth, filters=filters, lang=lang, top=top, aggregate=aggregate,
-             max_nodes=max_nodes)
+             max_nodes=max_nodes, path=tuple(path) if path else None)
     path = v.save(out)
-    click.echo(f"wrote {path}: {v.nodes} entities, {v.edges} statements")
+    hidden = f" ({v.hidden} entities without statements hidden; a checkbox shows them)" if v.hidden else ""
+    click.echo(f"wrote {path}: {v.nodes} entities, {v.edges} statements{hidden}")
     if open_:
         import webbrowser
 

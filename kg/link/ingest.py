@@ -21,6 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.files import make_shared
 from kg.link.drafts import DraftStatement, Sentence, draft_statements, sentences_with_mentions
 from kg.link.matcher import Mention
 from kg.link.textio import InputError, check_language
@@ -103,9 +104,10 @@ def _write_all(files: dict[Path, bytes]) -> None:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            temps.append((path, tmp))
             with os.fdopen(fd, "wb") as f:
                 f.write(content)
-            temps.append((path, tmp))
+            make_shared(tmp)
         for path, tmp in temps:
             os.replace(tmp, path)
     except OSError as exc:

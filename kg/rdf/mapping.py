@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from kg.records.checks import literal_value, statement_id
 from kg.records.loaders import CuratedData
-from kg.records.model import Located, Statement
+from kg.records.model import Located, Source, Statement
 from kg.ontology import ONTOLOGY_PATH, load_ontology
 from kg.rdf.vocab import (DCTERMS, KG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, entity_iri, role_iri,
                     source_iri, statement_iri, STATEMENT)
@@ -293,6 +293,20 @@ def _source_quads(data: CuratedData, t) -> Iterator[tuple]:
             yield s, t.iri(SKOS.note), t.lang(d.note, "en"), None
 
 
+def _statement_date(data: CuratedData, st: Statement, doc: Source, primary: str | None) -> tuple[str | None, str]:
+    """A statement's ``dcterms:date`` and its ``kg:dateBasis``: its own date, else its document's, else its primary's.
+
+    Returns ``(None, "")`` when none of them is dated (``kg audit`` reports it).
+    """
+    if st.date:
+        return st.date, "claimDate"
+    if doc.published:
+        return doc.published, "documentDate"
+    if primary and primary in data.sources and data.sources[primary].record.published:
+        return data.sources[primary].record.published, "primarySourceDate"
+    return None, ""
+
+
 def _statement_quads(data: CuratedData, t, statements: Iterable[Located[Statement]] | None = None,
                      ids: Iterable[str] | None = None) -> Iterator[tuple]:
     predicates = load_ontology().predicates
@@ -302,6 +316,8 @@ def _statement_quads(data: CuratedData, t, statements: Iterable[Located[Statemen
     subject_p, object_p, quote_p = t.iri(KG.subjectEntity), t.iri(KG.objectEntity), t.iri(KG.quote)
     translation_p, date_p, certainty_p = t.iri(KG.translation), t.iri(DCTERMS.date), t.iri(KG.certainty)
     covers_p, note_p = t.iri(KG.covers), t.iri(SKOS.note)
+    basis_p = t.iri(KG.dateBasis)
+    bases = {name: t.iri(KG[name]) for name in ("claimDate", "documentDate", "primarySourceDate")}
     certainties: dict[str, object] = {}
     statements = data.statements if statements is None else statements
     if ids is None:
@@ -320,7 +336,8 @@ def _statement_quads(data: CuratedData, t, statements: Iterable[Located[Statemen
         yield g, a, statement, None
         yield g, a, entity, None
         yield g, derived, t.source(st.source), None
-        primary = st.primary_source if st.primary_source_given else data.sources[st.source].record.relays
+        doc = data.sources[st.source].record
+        primary = st.primary_source if st.primary_source_given else doc.relays
         if primary:
             yield g, primary_of, t.source(primary), None
         if st.attributed_to:
@@ -331,8 +348,10 @@ def _statement_quads(data: CuratedData, t, statements: Iterable[Located[Statemen
         yield g, quote_p, t.lang(st.quote, st.quote_lang), None
         if st.translation:
             yield g, translation_p, t.lang(st.translation, "en"), None
-        if st.date:
-            yield g, date_p, t.date(st.date), None
+        date, basis = _statement_date(data, st, doc, primary)
+        if date:
+            yield g, date_p, t.date(date), None
+            yield g, basis_p, bases[basis], None
         certainty = certainties.get(st.certainty)
         if certainty is None:
             certainty = certainties[st.certainty] = t.iri(KG[st.certainty])

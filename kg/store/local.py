@@ -6,7 +6,6 @@ This module is the only one that touches pyoxigraph's storage; callers use
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -15,6 +14,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import StoreError
+from kg.queryparse import bind_values, check_query, values_clause  # noqa: F401 - bind_values: kg.store.local's API
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.store.remote import RemoteStore
@@ -117,17 +117,21 @@ class LocalStore:
             raise StoreError(f"cannot write the store at {self.path}: {exc}") from None
 
     def query(self, sparql: str, *, bindings: dict | None = None, prefixes: dict[str, str] | None = None,
-              union: bool = True):
+              union: bool = True, allow_service: bool = False):
         """Run a SPARQL query; see :func:`kg.query.sparql.run_query`.
 
         The default graph is the union of all graphs, or with ``union=False`` the default
         graph itself (documents and provenance: faster, for queries that name statement graphs
-        with ``GRAPH``).
+        with ``GRAPH``). ``SERVICE`` is refused unless ``allow_service``. ``bindings`` are
+        bound by a ``VALUES`` block placed by the parser (:func:`kg.queryparse.bind_values`):
+        pyoxigraph's ``substitutions`` take only variables of the SELECT projection, and the
+        questions bind variables they do not return.
         """
         from kg.errors import QueryError
 
+        check_query(sparql, allow_service=allow_service)
         if bindings:
-            sparql = bind_values(sparql, {ox.Variable(k): v for k, v in bindings.items()})
+            sparql = bind_values(sparql, variables(bindings))
         try:
             try:
                 return self._store.query(sparql, use_default_graph_as_union=union, prefixes=prefixes)
@@ -139,74 +143,26 @@ class LocalStore:
             raise StoreError(f"cannot read the store at {self.path}: {exc}") from None
 
 
-def values_clause(bindings: dict) -> str:
-    r"""A ``VALUES`` block binding variables to terms, written in the terms' N-Triples syntax.
+def variables(bindings: dict) -> dict:
+    """``{name: term}`` as ``{Variable: term}``; a bad name is a one-line error naming it.
 
     Examples
     --------
-    >>> values_clause({ox.Variable("x"): ox.Literal('a" } DROP ALL {')})
-    'VALUES (?x) { ("a\\" } DROP ALL {") }'
+    >>> variables({"who": ox.Literal("x")})
+    {<Variable value=who>: <Literal value=x datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>}
     """
-    names = " ".join(str(v) for v in bindings)
-    terms = " ".join(str(t) for t in bindings.values())
-    return f"VALUES ({names}) {{ ({terms}) }}"
+    from kg.errors import QueryError
 
-
-_WHERE = re.compile(r"where\b", re.IGNORECASE)
-
-
-def _where_brace(query: str) -> int | None:
-    """Position of the ``{`` that opens the query's WHERE clause, skipping comments, strings and IRIs."""
-    i, n, first_brace = 0, len(query), None
-    while i < n:
-        c = query[i]
-        if c == "#":
-            j = query.find("\n", i)
-            i = n if j < 0 else j + 1
-            continue
-        if c in "\"'":
-            long = query.startswith(c * 3, i)
-            end = query.find(c * 3 if long else c, i + (3 if long else 1))
-            while end > 0 and not long and query[end - 1] == "\\":
-                end = query.find(c, end + 1)
-            if end < 0:
-                return None
-            i = end + (3 if long else 1)
-            continue
-        if c == "<":
-            m = re.match(r"<[^<>\"{}|^`\\\s]*>", query[i:])
-            if m:
-                i += m.end()
-                continue
-        if c == "{" and first_brace is None:
-            first_brace = i
-        if (c in "wW") and _WHERE.match(query, i) and (i == 0 or not (query[i - 1].isalnum() or query[i - 1] in "_?$:")):
-            j = i + 5
-            while j < n and query[j].isspace():
-                j += 1
-            if j < n and query[j] == "{":
-                return j
-        i += 1
-    return first_brace
-
-
-def bind_values(query: str, bindings: dict) -> str:
-    """Bind variables by a ``VALUES`` block placed first in the WHERE clause.
-
-    The values are RDF terms in their own escaped syntax, so text from users or sources can
-    never change the query: it is data, joined before any FILTER of the clause sees it.
-
-    Examples
-    --------
-    >>> bind_values("SELECT ?s WHERE { ?s ?p ?x }", {ox.Variable("x"): ox.Literal("1")})
-    'SELECT ?s WHERE { VALUES (?x) { ("1") } ?s ?p ?x }'
-    """
-    pos = _where_brace(query)
-    if pos is None:
-        from kg.errors import QueryError
-
-        raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    return query[: pos + 1] + " " + values_clause(bindings) + query[pos + 1:]
+    out = {}
+    for name, term in bindings.items():
+        try:
+            out[ox.Variable(name)] = term
+        except ValueError:
+            raise QueryError(f"parameter {name!r} is not a SPARQL variable name (letters, digits and _, "
+                             "e.g. --param who=ent:marco-rubio)") from None
+        if not isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+            raise QueryError(f"parameter {name!r}: {term!r} is not an RDF term (an IRI or a literal)")
+    return out
 
 
 def _short_syntax_error(message: str) -> str:

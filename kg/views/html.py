@@ -19,22 +19,25 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["TYPE_STYLE", "page", "script_json", "vis_assets"]
 
-#: Colour and shape of each entity type (shapes draw their label below, so size stays fixed).
+#: Colour and shape of each entity type: one shape per type. vis-network's own shapes draw their
+#: label below (so size stays fixed); the five more it lacks are drawn by ``view.js``
+#: (``ring``, ``pentagon``, ``octagon``, ``cross``, ``bar``).
 TYPE_STYLE: dict[str, tuple[str, str]] = {
     "Person": ("#4e79a7", "dot"),
-    "Group": ("#a0cbe8", "dot"),
+    "Group": ("#7fb2e5", "ring"),
     "Company": ("#f28e2b", "square"),
     "GovernmentAgency": ("#59a14f", "diamond"),
-    "Organization": ("#8cd17d", "diamond"),
+    "Organization": ("#8cd17d", "pentagon"),
     "MediaOutlet": ("#b07aa1", "triangle"),
     "Country": ("#e15759", "star"),
     "Place": ("#9c755f", "triangleDown"),
     "Chip": ("#ff9da7", "hexagon"),
-    "Decision": ("#edc948", "square"),
-    "Event": ("#76b7b2", "star"),
-    "Concept": ("#bab0ac", "triangleDown"),
-    "Aggregate": ("#79706e", "dot"),
+    "Decision": ("#edc948", "octagon"),
+    "Event": ("#76b7b2", "cross"),
+    "Concept": ("#bab0ac", "bar"),
 }
+#: Shapes ``view.js`` draws itself (vis-network's ``custom`` shape).
+CUSTOM_SHAPES = ("ring", "pentagon", "octagon", "cross", "bar")
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
        "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
 
@@ -79,13 +82,18 @@ def page(payload: dict, *, title: str, lang: str = "en", note: str = "") -> str:
     t = html.escape(title)
     rtl = ' dir="rtl"' if lang == "ar" else ""
     side = (
-        f'<h1 dir="auto">{t}</h1><div class="meta">{payload["summary"]}</div>'
+        f'<h1 dir="auto">{t}</h1><div class="meta" id="kg-summary">{payload["summary"]}</div>'
         + (f'<div class="meta">{html.escape(note)}</div>' if note else "")
+        + '<div class="kg-tools"><button type="button" id="kg-fit">Reset zoom</button>'
+        + '<button type="button" id="kg-csv">Export visible (CSV)</button></div>'
+        + '<h2>Details</h2><div id="kg-info" class="meta">Click a node or an edge.</div>'
         + '<h2>Search</h2><input id="kg-search" type="search" placeholder="name in any language" dir="auto">'
         + '<div id="kg-search-results"></div>'
+        + '<h2>Time</h2><div id="kg-time"></div>'
         + '<h2>Entity types</h2><div id="kg-legend"></div>'
+        + '<label class="kg-filter-item"><input type="checkbox" id="kg-isolated"> '
+        + f'show the {payload.get("isolated", 0)} entities without statements</label>'
         + '<h2>Predicates</h2><div id="kg-predicates"></div>'
-        + '<h2>Details</h2><div id="kg-info" class="meta">Click a node or an edge.</div>'
     )
     return (
         "<!DOCTYPE html>\n"
