@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.views import View
 
-__all__ = ["KnowledgeGraph", "open", "build", "load", "audit", "audit_checks", "audit_report", "fetch_federal_register", "render", "parse_binding", "parse_date", "list_questions",
+__all__ = ["KnowledgeGraph", "open", "build", "load", "audit", "audit_checks", "audit_report", "fetch_federal_register", "serve_forever", "render", "parse_binding", "parse_date", "list_questions",
            "predicates", "serve", "is_local_host", "ingest", "read_text", "check_language", "FORMATS"]
 
 #: Output formats of :func:`render` for SELECT and ASK answers (CONSTRUCT renders as Turtle).
@@ -58,12 +58,15 @@ class KnowledgeGraph:
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.store.location}>"
 
-    def sparql(self, query: str, /, **bindings: Any) -> Answer:
-        """Run SPARQL and return the raw :class:`kg.query.sparql.Answer` (terms, not a DataFrame)."""
+    def sparql(self, query: str, /, *, allow_service: bool = False, **bindings: Any) -> Answer:
+        """Run SPARQL and return the raw :class:`kg.query.sparql.Answer` (terms, not a DataFrame).
+
+        A query that calls ``SERVICE`` is refused (it would make this process send requests to
+        other hosts) unless ``allow_service``; the parsed query decides, not string matching."""
         from kg.query.sparql import parse_binding
 
         terms = {k: parse_binding(v) if isinstance(v, str) else v for k, v in bindings.items()}
-        return run_query(self.store, query, terms)
+        return run_query(self.store, query, terms, allow_service=allow_service)
 
     def query(self, query: str, /, **bindings: Any) -> "pd.DataFrame | bool | Any":
         """Run SPARQL with ``bindings`` bound (``"ent:marco-rubio"`` or ``"<iri>"`` for IRIs, other
@@ -419,14 +422,36 @@ def predicates() -> list:
 
 
 def serve(store: str | Path = "build/store", *, host: str = "127.0.0.1", port: int | None = None,
-          timeout: float = 30.0):
-    """Start a read-only SPARQL endpoint over a built store; see :func:`kg.store.serve.start`.
+          timeout: float = 30.0, **limits: Any):
+    """Start ``kg serve`` (the read-only SPARQL service and the explorer) over a built store in a
+    child process; see :func:`kg.store.serve.start` for the limits (``memory_limit``,
+    ``max_rows``, ``max_concurrent``).
 
-    Returns the running :class:`~kg.store.serve.Server` (``.endpoint``, ``.wait()``, ``.stop()``).
+    Returns the running :class:`~kg.store.serve.Server` (``.url``, ``.endpoint``, ``.stop()``).
     """
     from kg.store.serve import DEFAULT_PORT, start
 
-    return start(store, host=host, port=DEFAULT_PORT if port is None else port, timeout=timeout)
+    return start(store, host=host, port=DEFAULT_PORT if port is None else port, timeout=timeout, **limits)
+
+
+def __getattr__(name: str):
+    if name == "QueryLimits":  # the service's limits, without importing the web stack at import time
+        from kg.web.pool import Limits
+
+        return Limits
+    raise AttributeError(name)
+
+
+def serve_forever(store: str | Path = "build/store", *, host: str = "127.0.0.1", port: int = 7878,
+                  limits: Any = None, ready: Any = None) -> None:
+    """Run ``kg serve`` in this process until it is interrupted: the read-only SPARQL service and
+    the explorer over a snapshot of ``store``, each query in a worker process held to ``limits``
+    (a ``QueryLimits``: timeout, memory ceiling, rows, concurrent queries). ``ready(snapshot,
+    pool)`` is called once it listens. :func:`serve` starts the same in a child process."""
+    from kg.web.server import serve as _serve
+
+    kwargs = {} if limits is None else {"limits": limits}
+    _serve(store, host=host, port=port, ready=ready, **kwargs)
 
 
 def is_local_host(host: str) -> bool:

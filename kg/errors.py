@@ -5,7 +5,7 @@ The library raises these; only the CLI turns them into a one-line message and ex
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["KGError", "Problem", "DataError", "QueryError", "StoreError", "BuildError"]
 
@@ -29,6 +29,10 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    #: The file could not be read or parsed: its problem leads the report.
+    lead: bool = field(default=False, compare=False, repr=False)
+    #: For an unknown reference: ``"entity:<id>"`` or ``"source:<id>"``.
+    ref: str = field(default="", compare=False, repr=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -47,7 +51,8 @@ class DataError(KGError):
     """
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        # Files that could not be read come first: the rest often follows from them.
+        self.problems = sorted(set(problems), key=lambda p: (not p.lead, p))
         n = len(self.problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the data:\n{lines}")

@@ -19,7 +19,7 @@ import pytest
 
 from browser import browser, open_site
 from conftest import run_cli
-from servers import free_port, stop, wait_for
+from servers import free_port, serve_store, stop, wait_for
 
 PAYLOADS = ['<img src=x onerror=alert(1)>', '</script><script>alert(1)</script>', '"><svg/onload=alert(2)>']
 
@@ -159,15 +159,9 @@ def test_payloads_are_escaped(hostile_build):
 
 @pytest.fixture(scope="module")
 def site(bundled_build):
-    port = free_port()
-    code = ("import sys, uvicorn; from kg.web.site import explorer_app; "
-            "uvicorn.run(explorer_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning')")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(bundled_build / "store"), str(port)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/robots.txt", proc, 90)
-    yield base
-    stop(proc)
+    """``kg serve`` itself (a child process): the explorer at /, the SPARQL endpoint at /query."""
+    with serve_store(bundled_build / "store", port=free_port(), timeout=5) as server:
+        yield server.url.rstrip("/")
 
 
 @pytest.fixture(scope="module")
@@ -263,3 +257,25 @@ def test_hostile_text_stays_text_in_the_browser(chromium, hostile_build):
             assert PAYLOADS[0] in page.locator("h1").inner_text()
     finally:
         stop(proc)
+
+
+def test_kg_serve_opens_on_the_explorer_and_its_sparql_page_holds_the_limits(site):
+    import time
+    import urllib.parse
+    import urllib.request
+
+    home = urllib.request.urlopen(site + "/", timeout=30).read().decode()
+    assert "US–China chip policy explorer" in home and "Latest statements" in home
+    answer = urllib.request.urlopen(site + "/query?" + urllib.parse.urlencode({"query": "ASK { ?s a kg:Chip }"}),
+                                    timeout=30).read()
+    assert b"true" in answer  # the SPARQL endpoint is beside the pages
+    def page(query):
+        url = site + "/sparql?" + urllib.parse.urlencode({"query": query})
+        return urllib.request.urlopen(url, timeout=60).read().decode()
+    chips = page("SELECT * { ?s a kg:Chip }")
+    assert "entity/h20" in chips and 'class="error"' not in chips
+    refused = page("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert "SERVICE" in refused and 'class="error"' in refused
+    started = time.monotonic()
+    runaway = page("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    assert time.monotonic() - started < 5 + 5 and 'class="error"' in runaway  # stopped at the 5 s timeout

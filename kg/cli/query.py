@@ -31,9 +31,11 @@ def read_query_text(query: str | None, file) -> str:
 @store_option
 @click.option("--endpoint", metavar="URL",
               help="Query a remote SPARQL endpoint instead of --store (e.g. http://127.0.0.1:7878/query).")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses query other endpoints (refused by default).")
 @format_option(("table", "csv", "tsv", "json"))
 def query_command(query: str | None, file, params: tuple[str, ...], store: str, endpoint: str | None,
-                  fmt: str) -> None:
+                  allow_service: bool, fmt: str) -> None:
     """Run a SPARQL query over the graph (the default graph is the union of all graphs).
 
     SELECT and ASK print as a table, CSV, TSV or W3C SPARQL 1.1 Query Results JSON;
@@ -56,4 +58,4 @@ def query_command(query: str | None, file, params: tuple[str, ...], store: str, 
         if not sep or not name:
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bindings[name.lstrip("?$")] = api.parse_binding(value)
-    echo_out(api.render(api.open(endpoint or store).sparql(text, **bindings), fmt))
+    echo_out(api.render(api.open(endpoint or store).sparql(text, allow_service=allow_service, **bindings), fmt))

@@ -1,6 +1,8 @@
 """Run SPARQL over a store and render the answer: table, CSV, TSV, SPARQL JSON or Turtle.
 
-Parameters are bound as terms (``substitutions``), never pasted into query text.
+Parameters are bound as terms by a ``VALUES`` block the parser places
+(:func:`kg.store.queryparse.bind_values`), never pasted into query text; ``SERVICE`` is refused
+unless ``allow_service``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ class Answer:
     triples: list[ox.Triple] = field(default_factory=list)
 
 
-def run_query(store, sparql: str, bindings: dict[str, Any] | None = None, *, union: bool = True) -> Answer:
+def run_query(store, sparql: str, bindings: dict[str, Any] | None = None, *, union: bool = True,
+              allow_service: bool = False) -> Answer:
     """Run ``sparql`` on ``store`` (a :class:`kg.store.local.LocalStore`) over the union of all graphs.
 
     Parameters
@@ -47,11 +50,15 @@ def run_query(store, sparql: str, bindings: dict[str, Any] | None = None, *, uni
         match without ``GRAPH``) or the default graph itself, which holds documents, entities
         and provenance (1.4-2.3x faster at 100k statements, for queries that name statement
         graphs with ``GRAPH``, as the canned questions do).
+    allow_service : bool
+        Let ``SERVICE`` clauses send requests to other endpoints (refused by default: a query
+        from elsewhere must not make this machine fetch addresses of its choosing).
 
     Raises
     ------
     QueryError
-        If the query is malformed (the message gives line:column).
+        If the query is malformed (the message gives line:column), has ``SERVICE`` and it is
+        not allowed, or a parameter name is not a variable name.
 
     Examples
     --------
@@ -59,7 +66,7 @@ def run_query(store, sparql: str, bindings: dict[str, Any] | None = None, *, uni
     >>> run_query(open_store("build/store"), "ASK { ?s a kg:Statement }").boolean
     True
     """
-    result = store.query(sparql, bindings=bindings, prefixes=PREFIXES, union=union)
+    result = store.query(sparql, bindings=bindings, prefixes=PREFIXES, union=union, allow_service=allow_service)
     try:
         if isinstance(result, ox.QueryBoolean):
             return Answer("boolean", boolean=bool(result))

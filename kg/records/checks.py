@@ -75,9 +75,9 @@ def statement_id(stmt) -> str:
     return stmt.id or statement_key(stmt.source, stmt.subject, stmt.predicate, stmt.object, stmt.date)
 
 
-def _problem(loc, line: int, field: str, message: str, hint: str = "") -> Problem:
+def _problem(loc, line: int, field: str, message: str, hint: str = "", ref: str = "") -> Problem:
     name = loc.prefix + field if field else loc.prefix.rstrip(".")
-    return Problem(loc.file, line, name, message, hint)
+    return Problem(loc.file, line, name, message, hint, ref=ref)
 
 
 def _suggest(word: str, choices) -> str:
@@ -118,7 +118,7 @@ def _entity_checker(data: "CuratedData", onto: Ontology, problems: list[Problem]
         if target is None:
             line = line or loc.line_of(fieldname.split(".")[0].split("[")[0])
             hint = _suggest(ref, ents) or "define it in data/entities/, or fix the id"
-            problems.append(_problem(loc, line, fieldname, f"unknown entity {ref!r}", hint))
+            problems.append(_problem(loc, line, fieldname, f"unknown entity {ref!r}", hint, ref=f"entity:{ref}"))
         elif allowed and not accepts(target.record.type, allowed):
             line = line or loc.line_of(fieldname.split(".")[0].split("[")[0])
             problems.append(_problem(loc, line, fieldname,
@@ -134,7 +134,8 @@ def _source_checker(data: "CuratedData", problems: list[Problem]):
     def need_source(loc, fieldname: str, ref: str | None):
         if ref is not None and ref not in srcs:
             hint = _suggest(ref, srcs) or "define it in data/sources/, or fix the id"
-            problems.append(_problem(loc, loc.line_of(fieldname), fieldname, f"unknown source {ref!r}", hint))
+            problems.append(_problem(loc, loc.line_of(fieldname), fieldname, f"unknown source {ref!r}", hint,
+                                     ref=f"source:{ref}"))
 
     return need_source
 
@@ -159,7 +160,8 @@ def check_records(data: "CuratedData", onto: Ontology | None = None) -> list[Pro
                         frozenset({"Organization", "Country"}))
             if role.source is not None and role.source not in srcs:
                 problems.append(_problem(loc, loc.line_of("roles"), f"roles[{i}].source",
-                                        f"unknown source {role.source!r}", "define it in data/sources/, or fix the id"))
+                                        f"unknown source {role.source!r}", "define it in data/sources/, or fix the id",
+                                        ref=f"source:{role.source}"))
             if role.from_ and role.to and role.to < role.from_:
                 problems.append(_problem(loc, loc.line_of("roles"), f"roles[{i}].to",
                                         "the role ends before it starts", "check 'from' and 'to'"))

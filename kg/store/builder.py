@@ -71,6 +71,24 @@ def _prune(versions: Path, keep: set[str]) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
+def _remove_partial(out: Path, versions: Path) -> list[Path]:
+    """Remove what killed builds left (unfinished versions: no manifest); call with the build lock held.
+
+    The lock says no other build is writing, and readers only open finished versions (through
+    the ``store`` link), so an unfinished version is nobody's.
+    """
+    current = os.path.realpath(out / "store")
+    removed = []
+    for p in versions.iterdir():
+        if p.is_dir() and not (p / "manifest.json").exists() and not current.startswith(str(p.resolve()) + os.sep):
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p)
+    for link in out.glob(".*.tmp"):  # a half-made link of a build killed while swapping
+        if link.is_symlink():
+            link.unlink(missing_ok=True)
+    return removed
+
+
 def _check_out(out: Path) -> None:
     for name in ("store", "kg.trig"):
         p = out / name
@@ -138,6 +156,7 @@ def build(data: str | Path = "data", out: str | Path = "build", *, progress: Pro
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise BuildError(f"another build is writing {out}; wait for it to finish") from None
+        _remove_partial(out, versions)
         work = shared_tempdir("build-", versions)
         try:
             with _cyclic_gc_paused():

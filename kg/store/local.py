@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.rdf.terms import to_ox_term, to_oxigraph
-from kg.store.binding import bind_values, short_syntax_error, values_clause
+from kg.store.binding import bind_values, check_query, short_syntax_error, values_clause, variables  # noqa: F401
 
 _short_syntax_error = short_syntax_error  # the name before kg.store.binding
 
@@ -90,17 +90,21 @@ class LocalStore:
             raise StoreError(f"cannot write the store at {self.path}: {exc}") from None
 
     def query(self, sparql: str, *, bindings: dict | None = None, prefixes: dict[str, str] | None = None,
-              union: bool = True):
+              union: bool = True, allow_service: bool = False):
         """Run a SPARQL query; see :func:`kg.query.sparql.run_query`.
 
         The default graph is the union of all graphs, or with ``union=False`` the default
         graph itself (documents and provenance: faster, for queries that name statement graphs
-        with ``GRAPH``).
+        with ``GRAPH``). ``SERVICE`` is refused unless ``allow_service``. ``bindings`` are
+        bound by a ``VALUES`` block placed by the parser (:func:`kg.store.queryparse.bind_values`):
+        pyoxigraph's ``substitutions`` take only variables of the SELECT projection, and the
+        questions bind variables they do not return.
         """
         from kg.errors import QueryError
 
+        check_query(sparql, allow_service=allow_service)
         if bindings:
-            sparql = bind_values(sparql, {ox.Variable(k): v for k, v in bindings.items()})
+            sparql = bind_values(sparql, variables(bindings))
         try:
             try:
                 return self._store.query(sparql, use_default_graph_as_union=union, prefixes=prefixes)

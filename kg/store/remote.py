@@ -3,7 +3,8 @@
 :class:`RemoteStore` answers :meth:`~RemoteStore.query` like :class:`kg.store.local.LocalStore`: it
 returns pyoxigraph result objects (parsed from the server's SPARQL JSON or XML results, or its
 RDF for CONSTRUCT), so :mod:`kg.query.sparql` renders remote answers exactly as local ones. Parameters
-are bound with the same ``VALUES`` block (:func:`kg.store.local.bind_values`), never pasted.
+are bound with the same ``VALUES`` block, placed by the parser (:func:`kg.store.queryparse.bind_values`), never
+pasted; ``SERVICE`` is refused unless allowed, as for a local store.
 
 Queries see the union of all graphs as the default graph: the request carries Oxigraph's
 ``union-default-graph`` parameter, which other servers ignore (Virtuoso, GraphDB and Neptune
@@ -136,7 +137,7 @@ class RemoteStore:
             raise StoreError(f"cannot talk to {url}: {exc}") from None
 
     def query(self, sparql: str, *, bindings: dict | None = None, prefixes: dict[str, str] | None = None,
-              union: bool = True):
+              union: bool = True, allow_service: bool = False):
         """Run a SPARQL query over the union of all graphs; see :func:`kg.query.sparql.run_query`.
 
         ``union`` is accepted for the same calls as a local store, and always taken as true: in a
@@ -157,16 +158,18 @@ class RemoteStore:
         """
         import pyoxigraph as ox
 
-        from kg.store.binding import bind_values, short_syntax_error
+        from kg.store.binding import bind_values, check_query, short_syntax_error, variables
 
+        parsed = check_query(sparql, allow_service=allow_service)
         if bindings:
-            sparql = bind_values(sparql, {ox.Variable(k): v for k, v in bindings.items()})
-        try:  # parse here: the same message as a local store, and no round trip for a typo
-            ox.Store().query(sparql, prefixes=prefixes)
-        except SyntaxError as exc:
-            raise QueryError(f"malformed query: {short_syntax_error(str(exc))}") from None
-        except (RuntimeError, OSError):
-            pass  # evaluating over the empty local store is not the point
+            sparql = bind_values(sparql, variables(bindings))
+        if not parsed.parsed and not parsed.uses_service:
+            try:  # rdflib could not parse it: Oxigraph's message, and no round trip for a typo
+                ox.Store().query(sparql, prefixes=prefixes)
+            except SyntaxError as exc:
+                raise QueryError(f"malformed query: {short_syntax_error(str(exc))}") from None
+            except (RuntimeError, OSError):
+                pass  # evaluating over the empty local store is not the point
         text = _with_prefixes(sparql, prefixes)
         url = self.endpoint + ("&" if "?" in self.endpoint else "?") + "union-default-graph"
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")

@@ -14,6 +14,7 @@ ego graph, a ``kg view`` page), ``/timeline/{id}``, ``/path``, ``/corroboration`
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import json
 from dataclasses import dataclass
@@ -319,7 +320,10 @@ def routes(config: ExplorerConfig) -> list:
         answer, error = None, None
         if text:
             try:
-                answer = config.run_sparql(text)
+                result = config.run_sparql(text)
+                if inspect.isawaitable(result):  # kg serve's runner: a worker of the query pool
+                    result = await result
+                answer = result
             except Exception as exc:
                 from kg.errors import KGError
 

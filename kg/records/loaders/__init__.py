@@ -6,6 +6,7 @@ Every problem found is collected, with file, line and field, and raised together
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
 
@@ -104,7 +105,7 @@ def _parse_yaml(text: str, file: str, problems: list[Problem]) -> Any:
         line = mark.line + 1 if mark else 0
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         problems.append(Problem(file, line, "", f"YAML syntax error: {what}",
-                                "check indentation, and quote text containing ': ' or ' #'"))
+                                "check indentation, and quote text containing ': ' or ' #'", lead=True))
         return None
 
 
@@ -362,5 +363,50 @@ def load_data(root: str | Path, sink: DataSink | None = None, *, keep_statements
     data, problems = read_data(root, after_records=after_records, each_statements=each_statements,
                                keep_statements=keep_statements)
     if problems:
-        raise DataError(problems)
+        raise DataError(summarise_follow_ons(Path(root), problems))
     return data
+
+
+_ID_LINE = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([^\s"'#,]+)""", re.MULTILINE)
+
+
+def summarise_follow_ons(root: Path, problems: list[Problem]) -> list[Problem]:
+    """Fold the unknown references that an unreadable entities or sources file explains into one line.
+
+    Each id that such a file would have defined (its ``id:`` lines, read as far as its bytes
+    allow) is taken as defined; the references to those ids become one problem after the
+    file's own, and references to ids the file does not mention are still reported one by one.
+    """
+    folders = {"entity": (root / "entities").resolve(), "source": (root / "sources").resolve()}
+    explained: dict[str, tuple[Problem, str]] = {}  # ref -> (the unreadable file's problem, kind)
+    for p in problems:
+        if not p.lead:
+            continue
+        path = Path(p.file).resolve()
+        kind = next((k for k, folder in folders.items() if folder in path.parents), None)
+        if kind is None:
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        for match in _ID_LINE.finditer(text):
+            explained.setdefault(f"{kind}:{match.group(1)}", (p, kind))
+    if not explained:
+        return problems
+    kept, folded = [], {}
+    for p in problems:
+        cause = explained.get(p.ref) if p.ref else None
+        if cause is None:
+            kept.append(p)
+        else:
+            folded.setdefault(cause[0], []).append(p)
+    for cause, follow in folded.items():
+        kind = explained[follow[0].ref][1]
+        ids = sorted({f.ref.split(":", 1)[1] for f in follow})
+        shown = ", ".join(repr(i) for i in ids[:3]) + (", …" if len(ids) > 3 else "")
+        n = len(follow)
+        kept.append(Problem(cause.file, cause.line, "",
+                            f"… and {n} reference{'s' if n != 1 else ''} to {kind} ids this file would have defined "
+                            f"({shown}), not listed", "fix this file first", lead=True))
+    return kept

@@ -50,10 +50,18 @@ def _child(jobs: Sequence[tuple], read: Callable[..., Any], send) -> None:
     try:
         for job in jobs:
             send.send((True, read(*job)))
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the parent has gone (a killed build): nobody to tell, and no traceback
     except BaseException as exc:  # the parent reads what is left itself
-        send.send((False, repr(exc)))
+        try:
+            send.send((False, repr(exc)))
+        except OSError:
+            pass
     finally:
-        send.close()
+        try:
+            send.close()
+        except OSError:
+            pass
 
 
 def read_ahead(jobs: Sequence[tuple], read: Callable[..., R], paths: Sequence[os.PathLike | str]) -> Iterator[R]:

@@ -23,12 +23,13 @@ def read_text_file(path: Path, problems: list[Problem]) -> str | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.append(Problem(name, 0, "", f"cannot read the file: {exc.strerror or exc}", "check its permissions"))
+        problems.append(Problem(name, 0, "", f"cannot read the file: {exc.strerror or exc}", "check its permissions",
+                                lead=True))
         return None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem(name, line, "", f"the file is not UTF-8 (byte {exc.start})",
-                                "save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')"))
+                                "save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')", lead=True))
         return None
