@@ -54,15 +54,16 @@ def browser():
 
 
 @contextmanager
-def open_page(b, url: str, *, ready: str = "window.kgReady === true", timeout_ms: int = 60_000,
-              viewport=(1280, 800)):
-    """Open ``url`` with every other request blocked and counted; wait until ``ready`` is true."""
+def _opened(b, url: str, allowed, *, ready: str | None, timeout_ms: int, viewport, java_script: bool = True):
+    """Open ``url``: requests ``allowed(request_url)`` lets through go on, every other one is
+    aborted and counted; page errors, console errors and dialogs are recorded."""
     report = PageReport()
-    context = b.new_context(viewport={"width": viewport[0], "height": viewport[1]}, service_workers="block")
+    context = b.new_context(viewport={"width": viewport[0], "height": viewport[1]}, service_workers="block",
+                            java_script_enabled=java_script, accept_downloads=True)
     page = context.new_page()
 
     def on_route(route):
-        if route.request.url == url:
+        if allowed(route.request.url):
             route.continue_()
         else:
             report.requests.append(route.request.url)
@@ -79,7 +80,8 @@ def open_page(b, url: str, *, ready: str = "window.kgReady === true", timeout_ms
     page.on("dialog", on_dialog)
     started = time.perf_counter()
     page.goto(url, wait_until="load", timeout=timeout_ms)
-    page.wait_for_function(ready, timeout=timeout_ms)
+    if ready is not None:
+        page.wait_for_function(ready, timeout=timeout_ms)
     report.seconds_to_ready = time.perf_counter() - started
     try:
         yield page, report
@@ -87,8 +89,12 @@ def open_page(b, url: str, *, ready: str = "window.kgReady === true", timeout_ms
         context.close()
 
 
-def file_url(path: Path) -> str:
-    return Path(path).resolve().as_uri()
+@contextmanager
+def open_page(b, url: str, *, ready: str = "window.kgReady === true", timeout_ms: int = 60_000,
+              viewport=(1280, 800)):
+    """Open ``url`` with every other request blocked and counted; wait until ``ready`` is true."""
+    with _opened(b, url, lambda u: u == url, ready=ready, timeout_ms=timeout_ms, viewport=viewport) as opened:
+        yield opened
 
 
 @contextmanager
@@ -98,31 +104,10 @@ def open_site(b, url: str, *, timeout_ms: int = 60_000, viewport=(1280, 800), ja
     from urllib.parse import urlsplit
 
     own = urlsplit(url).netloc
-    report = PageReport()
-    context = b.new_context(viewport={"width": viewport[0], "height": viewport[1]}, service_workers="block",
-                            java_script_enabled=java_script, accept_downloads=True)
-    page = context.new_page()
+    with _opened(b, url, lambda u: urlsplit(u).netloc == own, ready=None, timeout_ms=timeout_ms,
+                 viewport=viewport, java_script=java_script) as opened:
+        yield opened
 
-    def on_route(route):
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            report.requests.append(route.request.url)
-            route.abort()
 
-    page.route("**/*", on_route)
-    page.on("pageerror", lambda e: report.errors.append(str(e)))
-    page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
-
-    def on_dialog(d):
-        report.dialogs.append(d.message)
-        d.dismiss()
-
-    page.on("dialog", on_dialog)
-    started = time.perf_counter()
-    page.goto(url, wait_until="load", timeout=timeout_ms)
-    report.seconds_to_ready = time.perf_counter() - started
-    try:
-        yield page, report
-    finally:
-        context.close()
+def file_url(path: Path) -> str:
+    return Path(path).resolve().as_uri()

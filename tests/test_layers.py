@@ -15,7 +15,7 @@ relative or absolute. Layers, from the top (see docs/architecture.md)::
     kg.rdf
     kg.records
     kg.ontology
-    kg.errors, kg.text, kg.files    (importable by all)
+    kg.errors, kg.text, kg.files, kg.compat  (importable by all)
 
 A module may import its own package and any lower layer; never a higher layer, nor a sibling of
 its layer. Between modules (inside a package too), the import graph has no cycle.
@@ -44,7 +44,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("kg.rdf",),
     ("kg.records",),
     ("kg.ontology",),
-    ("kg.errors", "kg.text", "kg.files"),
+    ("kg.errors", "kg.text", "kg.files", "kg.compat"),
 ]
 
 

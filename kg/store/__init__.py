@@ -1,5 +1,6 @@
 """Stores: local (Oxigraph on disk) and remote (SPARQL 1.1), the build, push and serve."""
 
+from kg.compat import moved_names
 
 _MOVED = {
     "DEFAULT_STORE": "kg.store.local",
@@ -12,13 +13,4 @@ _MOVED = {
 }
 
 
-def __getattr__(name: str):
-    """Deprecated names of the module this package replaced: still importable, with a warning."""
-    module = _MOVED.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-    import warnings
-
-    warnings.warn(f"{__name__}.{name} is deprecated: import it from {module}", DeprecationWarning, stacklevel=2)
-    return getattr(importlib.import_module(module), name)
+__getattr__ = moved_names(__name__, _MOVED)
